@@ -1,0 +1,45 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// Stable extension id (ihahggmkmcdinndjloaklpheikomoepj): enterprise policy and the E2E
+// tests address the extension by id. This is the public half only; the private half never
+// enters the repository.
+const CHROME_KEY =
+  'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEApN7mOjSFxyUkrPvdExPNJe2lfA8FqZlubBby6a7WbmDk7Mcv5nEsDhBvo51BpFVSme/HvaBFuTwZPfeghqwhApFfrPRqGl5Pr0CiI5loH9VeZpM8OBj2QCCNWYLpjCTdTq6Gfjf7dIOO09PHGtHuulr9kSoPphgNF5y9DKDsykR/wB0Qv76dHKaDntis5tpr9pmHTki11VpDju+lKIQye3vMkEr/TKOG4YOdnP4gyIe8nO9pbrs8SUi0E6e45AE4Np+ce15ti4EntGCvggOMoQurRpGuefHV/Mz0BpezhVfMet01PpJ7mmI3679ZPoT1SqfwSb0NPHev/X4NfNvwNQIDAQAB';
+
+// SHOKEN_TEST_MODE=1 builds the QA variant (trusts the test signing key, accepts injected
+// lists). Production builds never contain the test key. SHOKEN_OUT_DIR lets parallel builds
+// (test mode, benchmarks) write to their own folders.
+const testMode = process.env.SHOKEN_TEST_MODE === '1';
+
+export default defineConfig({
+  modules: ['@wxt-dev/webextension-polyfill'],
+  outDir: process.env.SHOKEN_OUT_DIR || (testMode ? '.output-test' : '.output'),
+  vite: () => ({
+    plugins: [preact()],
+    define: {
+      __SHOKEN_TEST_MODE__: JSON.stringify(testMode),
+    },
+  }),
+  zip: {
+    excludeSources: ['**/*.pem', '**/*private*', 'test/fixtures/keys/**', '.output*/**', 'test-results/**'],
+  },
+  manifest: ({ browser }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'ja',
+    ...(browser === 'chrome' ? { key: CHROME_KEY } : {}),
+    browser_specific_settings: {
+      gecko: {
+        id: 'shoken-guard@shoken-guard.jp',
+        strict_min_version: '128.0',
+        // @ts-expect-error: newer Firefox key not yet in WXT's types
+        data_collection_permissions: { required: ['none'] },
+      },
+    },
+    permissions: ['storage', 'tabs', 'alarms', 'webNavigation'],
+    host_permissions: ['<all_urls>'],
+    storage: { managed_schema: 'managed_schema.json' },
+    action: { default_title: '__MSG_extName__' },
+  }),
+});
