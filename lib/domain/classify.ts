@@ -1,26 +1,98 @@
-import type { ListDocument } from '../list/types';
-import type { Verdict } from './verdict';
+import { parse } from 'tldts';
+import type { BrandEntry } from '../list/types';
+import { parseTarget } from './host';
+import { type ListIndex } from './list-index';
+import { findLookalikes, shapeOf, type Finding } from './lookalike';
+import { skeleton } from './skeleton';
+import type { ReasonCode, Verdict, VerdictKind } from './verdict';
+import { labelToUnicode } from './host';
 
-// TEMPORARY STUB (being replaced by the real engine): exact host match only.
-export interface ListIndex {
-  version: number;
-  doc: ListDocument;
+export { buildIndex, type ListIndex, type IndexOptions } from './list-index';
+
+function verdictOf(
+  kind: VerdictKind,
+  index: ListIndex,
+  reasons: ReasonCode[],
+  host?: string,
+  brand?: BrandEntry,
+  matched?: string,
+): Verdict {
+  const v: Verdict = { kind, reasons, listVersion: index.version };
+  if (host !== undefined) v.host = host;
+  if (brand) {
+    v.brand = brand.id;
+    v.brandNames = brand.names;
+    if (brand.loginUrl) v.imitates = brand.loginUrl;
+  }
+  if (matched !== undefined) v.matched = matched;
+  return v;
 }
-export function buildIndex(doc: ListDocument): ListIndex {
-  return { version: doc.version, doc };
+
+/** The genuine entry for a host: exact host, then the nearest listed subtree, then policy. */
+export function genuineBrandOf(host: string, index: ListIndex): { brand: BrandEntry; reason: ReasonCode; matched: string } | undefined {
+  const exact = index.hosts.get(host);
+  if (exact) return { brand: exact, reason: 'listed-host', matched: host };
+  for (let h = host; h.includes('.'); h = h.slice(h.indexOf('.') + 1)) {
+    const b = index.subtrees.get(h);
+    if (b) return { brand: b, reason: 'listed-subtree', matched: `*.${h}` };
+  }
+  const p = index.policyHosts.get(host);
+  if (p) return { brand: p, reason: 'policy-origin', matched: host };
+  return undefined;
 }
+
+function strongest(findings: Finding[]): Finding | undefined {
+  return findings.find((f) => f.severity === 'impostor') ?? findings[0];
+}
+
+/**
+ * Judges one URL (or bare host) against the indexed list. Pure and total: any input gives a
+ * verdict, unparseable input is `unrelated` with a reason.
+ *
+ * genuine    https + a host the list names (exact or subtree), or a policy origin.
+ * impostor   a lookalike of a broker domain strong enough to block passwords.
+ * suspicious a brand word on a foreign domain and nothing more: caution only; the page
+ *            guard upgrades it when the page also dresses up as that broker.
+ * unrelated  everything else, including genuine group companies (Rakuten Ichiba, SBI Shinsei
+ *            Bank, Nomura Real Estate…) and unlisted hosts under a broker's own domain.
+ */
 export function classify(input: string, index: ListIndex): Verdict {
-  let url: URL;
-  try {
-    url = new URL(input.includes('://') ? input : `https://${input}`);
-  } catch {
-    return { kind: 'unrelated', reasons: ['unparseable'], listVersion: index.version };
+  const target = parseTarget(input);
+  if (target.kind === 'unparseable') return verdictOf('unrelated', index, ['unparseable']);
+  if (target.kind === 'not-web') return verdictOf('unrelated', index, ['not-web']);
+  const { host } = target;
+  if (target.isIp) return verdictOf('unrelated', index, ['ip-address'], host);
+
+  const genuine = genuineBrandOf(host, index);
+  if (genuine) {
+    if (target.scheme !== 'https') return verdictOf('unrelated', index, ['insecure-scheme'], host, genuine.brand, genuine.matched);
+    return verdictOf('genuine', index, [genuine.reason], host, genuine.brand, genuine.matched);
   }
-  const host = url.hostname.toLowerCase();
-  for (const b of index.doc.brands) {
-    if (b.hosts.includes(host) && url.protocol === 'https:') {
-      return { kind: 'genuine', host, brand: b.id, brandNames: b.names, imitates: b.loginUrl, matched: host, reasons: ['listed-host'], listVersion: index.version };
-    }
+
+  const p = parse(host, { allowPrivateDomains: true });
+  const domain = p.domain;
+  if (!domain || !p.publicSuffix) return verdictOf('unrelated', index, ['no-match'], host);
+  const own = index.brandDomains.get(domain);
+  if (own) return verdictOf('unrelated', index, ['brand-domain-unlisted'], host, own, domain);
+  // Group companies decide over their own domain; ICANN domain too for private-suffix hosts
+  // (never for proxies/hosting, where anybody owns the subdomain).
+  if (index.related.has(domain)) return verdictOf('unrelated', index, ['related-group'], host, undefined, domain);
+  if (index.exempt.has(domain)) return verdictOf('unrelated', index, ['exempt'], host, undefined, domain);
+
+  // Whole-domain homograph of a genuine domain or host (xn--… with Cyrillic letters, rn for m).
+  const skDomain = skeleton(domain.split('.').map(labelToUnicode).join('.'));
+  const skHost = domain === host ? skDomain : skeleton(host.split('.').map(labelToUnicode).join('.'));
+  const homograph = index.domainSkeletons.get(skDomain) ?? index.domainSkeletons.get(skHost);
+  const findings: Finding[] = homograph
+    ? [{ brand: homograph, severity: 'impostor', reasons: ['confusable-skeleton'], matched: skDomain }]
+    : [];
+  findings.push(...findLookalikes(shapeOf(host, p.publicSuffix, p.isPrivate === true), index));
+  const best = strongest(findings);
+  if (!best) return verdictOf('unrelated', index, ['no-match'], host);
+  const reasons: ReasonCode[] = [];
+  for (const f of findings) {
+    if (f.brand !== best.brand) continue;
+    for (const r of f.reasons) if (!reasons.includes(r)) reasons.push(r);
   }
-  return { kind: 'unrelated', host, reasons: ['no-match'], listVersion: index.version };
+  return verdictOf(best.severity, index, reasons, host, best.brand, best.matched);
 }

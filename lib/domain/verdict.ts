@@ -11,6 +11,7 @@ export type ReasonCode =
   | 'listed-subtree' // genuine: host under a listed subtree
   | 'policy-origin' // genuine: added by managed policy
   | 'insecure-scheme' // http: on a listed host — never genuine
+  | 'brand-domain-unlisted' // a host under the broker's own domain that the list does not name
   | 'related-group' // registrable domain of a genuine group company (not the broker)
   | 'exempt' // list-exempt domain (identity providers, webmail)
   | 'confusable-skeleton' // IDN host whose skeleton equals a genuine host / label

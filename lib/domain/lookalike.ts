@@ -1,0 +1,234 @@
+import type { BrandEntry } from '../list/types';
+import { labelToUnicode } from './host';
+import { deletionsOf, type LabelRef, type ListIndex } from './list-index';
+import { skeleton } from './skeleton';
+import type { ReasonCode } from './verdict';
+
+/** One piece of evidence that a host imitates a broker. */
+export interface Finding {
+  brand: BrandEntry;
+  severity: 'impostor' | 'suspicious';
+  reasons: ReasonCode[];
+  matched: string;
+}
+
+/**
+ * Keywords that turn an ordinary brand word into a securities lure. "sec-sbi…",
+ * "rakuten-shoken…", "nomura-nisa…" were the shapes of 2025 (Council of Anti-Phishing Japan).
+ */
+const SECURITIES_KEYWORDS = new Set([
+  'sec', 'secs', 'securities', 'shoken', 'syoken', 'shouken', 'kabu', 'kabushiki', 'nisa', 'ideco',
+  'etgate', 'its', 'kouza', 'koza', 'stock', 'stocks', 'invest',
+]);
+
+/**
+ * Generic lure words (Chrome's combo-squatting list plus Japanese habits). Next to an ordinary
+ * brand word they make a host `suspicious`, not `impostor`: "matsui-support" or
+ * "daiwa-member" may be a shop or a clinic.
+ */
+const GENERIC_KEYWORDS = new Set([
+  'login', 'signin', 'logon', 'log', 'auth', 'authen', 'authentication', 'secure', 'security',
+  'account', 'accounts', 'verify', 'verification', 'member', 'members', 'support', 'mypage',
+  'password', 'update', 'confirm', 'www', 'jp', 'japan', 'online', 'web', 'portal', 'id', 'my',
+  'service', 'center', 'official', 'trade', 'trading', 'mail', 'info', 'app', 'net',
+]);
+
+interface Token {
+  /** Skeleton of the token (confusables folded). */
+  sk: string;
+  /** Raw (Unicode) token text. */
+  raw: string;
+  /** Index of the host label (dot-separated) the token belongs to. */
+  label: number;
+}
+
+export interface HostShape {
+  host: string;
+  labels: string[];
+  tokens: Token[];
+  /** Tokens before the public suffix. */
+  nameTokens: number;
+  /** Index of the registrable label (the one just before the public suffix). */
+  regLabel: number;
+  /** The public suffix is a private one (pages.dev, github.io, translate.goog…). */
+  hosting: boolean;
+  suffix: string;
+}
+
+export function shapeOf(host: string, publicSuffix: string, isPrivate: boolean): HostShape {
+  const labels = host.split('.');
+  const suffixLabels = publicSuffix ? publicSuffix.split('.').length : 0;
+  const regLabel = labels.length - suffixLabels - 1;
+  const tokens: Token[] = [];
+  let nameTokens = 0;
+  labels.forEach((ascii, i) => {
+    const uni = labelToUnicode(ascii);
+    for (const raw of uni.split(/-+/)) {
+      if (!raw) continue;
+      tokens.push({ raw, sk: skeleton(raw), label: i });
+      if (i <= regLabel) nameTokens++;
+    }
+  });
+  return { host, labels, tokens, nameTokens, regLabel, hosting: isPrivate, suffix: publicSuffix };
+}
+
+/** At most one edit between a and b: 'sub' | 'ins' | 'del' | 'swap' and where, else null. */
+export function oneEdit(a: string, b: string): { kind: 'sub' | 'ins' | 'del' | 'swap'; at: number } | null {
+  if (a === b) return null;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > 1) return null;
+  let i = 0;
+  while (i < la && i < lb && a[i] === b[i]) i++;
+  if (la === lb) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return { kind: 'sub', at: i };
+    if (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2)) return { kind: 'swap', at: i };
+    return null;
+  }
+  if (la > lb) return a.slice(i + 1) === b.slice(i) ? { kind: 'ins', at: i } : null;
+  return a.slice(i) === b.slice(i + 1) ? { kind: 'del', at: i } : null;
+}
+
+function stripSeparators(s: string): string {
+  return s.replace(/[.-]/g, '');
+}
+
+/** The raw text of tokens [i, j] with their real separators. */
+function rawRun(shape: HostShape, i: number, j: number): string {
+  let s = shape.tokens[i].raw;
+  for (let k = i + 1; k <= j; k++) s += (shape.tokens[k].label === shape.tokens[k - 1].label ? '-' : '.') + shape.tokens[k].raw;
+  return s;
+}
+
+/** Tokens of the same host labels as the run, outside the run (the "rest" of a combo). */
+function extrasOf(shape: HostShape, i: number, j: number): Token[] {
+  const first = shape.tokens[i].label;
+  const last = shape.tokens[j].label;
+  return shape.tokens.filter((t, k) => (k < i || k > j) && t.label >= first && t.label <= last);
+}
+
+function positionReasons(shape: HostShape, i: number, j: number, extras: Token[]): ReasonCode[] {
+  const reasons: ReasonCode[] = [];
+  const inRegistrable = shape.tokens[i].label === shape.regLabel;
+  if (!inRegistrable) reasons.push('label-in-subdomain');
+  else if (extras.length) reasons.push('combo-squat');
+  else reasons.push('suffix-swap');
+  if (shape.hosting) reasons.push('hosting-platform');
+  return reasons;
+}
+
+function judgeLabel(shape: HostShape, ref: LabelRef, i: number, j: number, spelling: ReasonCode[]): Finding | null {
+  const extras = extrasOf(shape, i, j);
+  const reasons = [...spelling, ...positionReasons(shape, i, j, extras)];
+  if (ref.strength === 'distinctive') {
+    return { brand: ref.brand, severity: 'impostor', reasons, matched: ref.label };
+  }
+  // An ordinary word (surname, common noun): evidence, not proof.
+  if (extras.some((t) => SECURITIES_KEYWORDS.has(t.sk))) {
+    return { brand: ref.brand, severity: 'impostor', reasons, matched: ref.label };
+  }
+  if (extras.every((t) => GENERIC_KEYWORDS.has(t.sk) || /^\d+$/.test(t.sk))) {
+    return { brand: ref.brand, severity: 'suspicious', reasons: ['brand-word', ...reasons], matched: ref.label };
+  }
+  return null;
+}
+
+function spellingOf(raw: string, label: string): ReasonCode[] {
+  if (raw === label) return [];
+  if (stripSeparators(raw) === stripSeparators(label)) return ['hyphen-dot-change'];
+  return ['confusable-skeleton'];
+}
+
+/**
+ * All lookalike evidence for a host that is neither genuine nor a related/exempt domain.
+ * Work is bounded by the host's token count (runs of ≤ 5 tokens), never by the list size.
+ */
+export function findLookalikes(shape: HostShape, index: ListIndex): Finding[] {
+  const found: Finding[] = [];
+  const { tokens } = shape;
+  const n = tokens.length;
+
+  // 1. A genuine domain embedded, dotted, dashed or run together:
+  //    www.sbisec.co.jp.x.top, www-sbisec-co-jp.translate.goog, sbiseccojp.example.
+  for (let i = 0; i < n; i++) {
+    let joined = '';
+    for (let j = i; j < n && j < i + 5; j++) {
+      joined += tokens[j].sk;
+      const hit = index.embeddable.get(joined);
+      if (hit) {
+        const reasons: ReasonCode[] = ['embedded-domain'];
+        if (shape.hosting) reasons.push('hosting-platform');
+        found.push({ brand: hit.brand, severity: 'impostor', reasons, matched: hit.domain });
+      }
+    }
+  }
+
+  // 2. Broker labels and words, exact or confusable or with hyphens/dots moved.
+  const exact = new Set<string>();
+  for (let i = 0; i < shape.nameTokens; i++) {
+    let joined = '';
+    for (let j = i; j < shape.nameTokens && j < i + 3; j++) {
+      joined += tokens[j].sk;
+      const refs = index.labels.get(joined);
+      if (!refs) continue;
+      exact.add(joined);
+      const raw = rawRun(shape, i, j);
+      for (const ref of refs) {
+        const f = judgeLabel(shape, ref, i, j, spellingOf(raw, ref.label));
+        if (f) found.push(f);
+      }
+    }
+  }
+
+  // 3. One edit / adjacent swap (symmetric deletion lookup), and a distinctive label glued to
+  //    random characters inside one token ("sbisecxk2f", "wwwsbisec").
+  for (let i = 0; i < shape.nameTokens; i++) {
+    let joined = '';
+    for (let j = i; j < shape.nameTokens && j < i + 2; j++) {
+      joined += tokens[j].sk;
+      if (joined.length < index.minEditLength - 1 || exact.has(joined)) continue;
+      for (const ref of editNeighbours(joined, index)) {
+        const edit = oneEdit(joined, ref.key);
+        if (!edit || (edit.kind === 'sub' && edit.at === 0)) continue; // hank/tank: a different word
+        const f = judgeLabel(shape, ref, i, j, [edit.kind === 'swap' ? 'adjacent-swap' : 'edit-distance']);
+        if (f) found.push(f);
+      }
+    }
+    const t = tokens[i].sk;
+    if (t.length > index.minEditLength) {
+      for (const ref of gluedLabels(t, index)) {
+        const reasons: ReasonCode[] = ['combo-squat'];
+        if (tokens[i].label !== shape.regLabel) reasons.push('label-in-subdomain');
+        if (shape.hosting) reasons.push('hosting-platform');
+        found.push({ brand: ref.brand, severity: 'impostor', reasons, matched: ref.label });
+      }
+    }
+  }
+  return found;
+}
+
+function editNeighbours(key: string, index: ListIndex): LabelRef[] {
+  const out: LabelRef[] = [];
+  const add = (refs: LabelRef[] | undefined) => {
+    if (refs) for (const r of refs) if (r.strength === 'distinctive' && r.length >= index.minEditLength) out.push(r);
+  };
+  add(index.deletions.get(key)); // key lacks one character of a label
+  for (const d of deletionsOf(key)) {
+    add(index.labels.get(d)); // key has one extra character
+    add(index.deletions.get(d)); // substitution or swap
+  }
+  return out;
+}
+
+/** Distinctive labels (≥ MIN_EDIT_LENGTH) that a single token starts or ends with. */
+function gluedLabels(token: string, index: ListIndex): LabelRef[] {
+  const out: LabelRef[] = [];
+  for (const len of index.labelLengths) {
+    if (len >= token.length) break;
+    for (const part of [token.slice(0, len), token.slice(token.length - len)]) {
+      const refs = index.labels.get(part);
+      if (refs) for (const r of refs) if (r.strength === 'distinctive' && r.length >= index.minEditLength) out.push(r);
+    }
+  }
+  return out;
+}
