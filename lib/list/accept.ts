@@ -1,0 +1,80 @@
+import { ListError } from './errors';
+import type { TrustedKey } from './keys';
+import { verifySignatures, type SignedList } from './signature';
+import type { ListDocument } from './types';
+import { validateListDocument } from './validate';
+
+/** Size cap for a signed list file (bytes of UTF-8). 10,000 brands fit in about 2 MB. */
+export const MAX_LIST_BYTES = 4 * 1024 * 1024;
+/** How far in the future `issued` may be (clock skew between publisher and user). */
+export const ISSUED_SKEW_MS = 10 * 60 * 1000;
+
+export interface AcceptOptions {
+  keys: readonly TrustedKey[];
+  now: number;
+  /** The version in use (bundled floor or stored). A new list must be strictly above it. */
+  currentVersion?: number;
+  maxBytes?: number;
+  skewMs?: number;
+}
+
+export interface AcceptedList {
+  doc: ListDocument;
+  envelope: SignedList;
+  /** Key ids whose signatures verified. */
+  keyIds: string[];
+  /** expires <= now: still used (better than nothing), but the UI says it is out of date. */
+  stale: boolean;
+}
+
+const encoder = new TextEncoder();
+
+/** Parses the envelope shape (no crypto). */
+export function parseEnvelope(text: string, maxBytes = MAX_LIST_BYTES): SignedList {
+  const size = encoder.encode(text).length;
+  if (size > maxBytes) throw new ListError('too-large', `list is ${size} bytes, over the ${maxBytes}-byte cap`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new ListError('not-json', `not valid JSON (truncated or corrupt file?): ${(e as Error).message}`);
+  }
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new ListError('envelope', 'a signed list is a JSON object {"list": …, "signatures": […]}');
+  const { list, signatures } = raw as Record<string, unknown>;
+  if (!list || typeof list !== 'object') throw new ListError('envelope', 'missing "list" object (is this an unsigned list? sign it with `npm run list -- sign`)');
+  if (!Array.isArray(signatures) || signatures.length === 0 || signatures.length > 8) {
+    throw new ListError('envelope', 'missing "signatures" array (1 to 8 entries): the list is unsigned');
+  }
+  for (const [i, s] of signatures.entries()) {
+    const e = s as Record<string, unknown>;
+    if (!e || typeof e !== 'object' || typeof e.keyId !== 'string' || typeof e.signature !== 'string' || typeof e.algorithm !== 'string') {
+      throw new ListError('envelope', `signatures[${i}] must be {"algorithm", "keyId", "signature"} strings`);
+    }
+  }
+  return { list, signatures: signatures as SignedList['signatures'] };
+}
+
+/**
+ * The one gate every list passes (bundled, fetched, firm, reloaded from IndexedDB):
+ * size → JSON → envelope → signature (trusted key) → schema and host rules → version → issue time.
+ * Throws a ListError naming the first rule broken; on success the document is safe to index.
+ */
+export async function acceptSignedList(text: string, opts: AcceptOptions): Promise<AcceptedList> {
+  const envelope = parseEnvelope(text, opts.maxBytes);
+  const keyIds = await verifySignatures(envelope, opts.keys);
+  const { problems, kind } = validateListDocument(envelope.list);
+  if (problems.length) {
+    const more = problems.length > 1 ? ` (+${problems.length - 1} more)` : '';
+    throw new ListError(kind ?? 'schema', `${problems[0]}${more}`, problems);
+  }
+  const doc = envelope.list as ListDocument;
+  if (opts.currentVersion !== undefined && doc.version <= opts.currentVersion) {
+    throw new ListError('rollback', `list version ${doc.version} is not above the version in use (${opts.currentVersion}): refusing to go back or repeat`);
+  }
+  const issued = Date.parse(doc.issued);
+  const skew = opts.skewMs ?? ISSUED_SKEW_MS;
+  if (issued > opts.now + skew) {
+    throw new ListError('future-issued', `list claims to be issued at ${doc.issued}, later than now (${new Date(opts.now).toISOString()}): check the publisher's or this computer's clock`);
+  }
+  return { doc, envelope, keyIds, stale: Date.parse(doc.expires) <= opts.now };
+}

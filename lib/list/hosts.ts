@@ -1,0 +1,57 @@
+import { parse } from 'tldts';
+
+/**
+ * Host rules for list entries. A list host is a bare ASCII host name ("www.sbisec.co.jp") or a
+ * subtree ("*.sc.mufg.jp" = sc.mufg.jp and every host below it). Returns a problem or null.
+ *
+ * Why each rule: an IP or a public suffix would make a huge or meaningless slice of the web
+ * "genuine" (a list claiming `*.co.jp` would bless every phishing site on .co.jp); Unicode must
+ * be punycode because browsers report xn-- host names and confusable Unicode must never be
+ * matched by accident; a scheme or port means the publisher wrote an origin where a host belongs
+ * (and an http: origin is never genuine).
+ */
+export function hostProblem(pattern: unknown): string | null {
+  if (typeof pattern !== 'string' || !pattern) return 'must be a non-empty string';
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(pattern)) {
+    return pattern.toLowerCase().startsWith('http:')
+      ? 'is an http: origin: plain-http origins are never genuine; list the bare host name (https is implied)'
+      : 'must be a bare host name without scheme (https is implied)';
+  }
+  const wildcard = pattern.startsWith('*.');
+  const host = wildcard ? pattern.slice(2) : pattern;
+  // eslint-disable-next-line no-control-regex
+  if (/[^\x00-\x7f]/.test(host)) {
+    let puny = '';
+    try {
+      puny = new URL(`https://${host}/`).hostname;
+    } catch {
+      /* unparseable either way */
+    }
+    return `contains non-ASCII characters: write it in punycode${puny ? ` ("${wildcard ? '*.' : ''}${puny}")` : ''}`;
+  }
+  if (host !== host.toLowerCase()) return 'must be lower case';
+  if (host.includes('*')) return 'a wildcard is only allowed as a leading "*." label';
+  if (/[:/?#@\s]/.test(host)) return 'must be a bare host name (no port, path or credentials)';
+  const info = parse(host, { allowPrivateDomains: true });
+  if (info.isIp || /^\[.*\]$/.test(host) || /^[0-9.]+$/.test(host)) return 'is an IP address: only DNS host names can be genuine';
+  if (host.length > 253 || !/^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/.test(host)) return 'is not a valid DNS host name';
+  if (!info.domain || !info.publicSuffix || info.publicSuffix === host) {
+    return `is a public suffix ("${host}"): it would make every site under it genuine`;
+  }
+  return null;
+}
+
+/** A registrable domain (exempt, related): same rules, no wildcard. */
+export function domainProblem(d: unknown): string | null {
+  if (typeof d === 'string' && d.startsWith('*.')) return 'must be a domain without wildcard';
+  return hostProblem(d);
+}
+
+/** Does `host` (ASCII, lower case) fall under the list pattern? */
+export function hostMatches(pattern: string, host: string): boolean {
+  if (pattern.startsWith('*.')) {
+    const base = pattern.slice(2);
+    return host === base || host.endsWith(`.${base}`);
+  }
+  return host === pattern;
+}

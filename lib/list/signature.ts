@@ -1,0 +1,65 @@
+import { fromBase64 } from './base64';
+import { signedBytes } from './canonical';
+import { ListError } from './errors';
+import { importParams, isAlgorithm, verifyParams, type SignatureAlgorithm, type TrustedKey } from './keys';
+
+/** One signature of the envelope. More than one lets a list verify under an old and a new key. */
+export interface SignatureEntry {
+  algorithm: SignatureAlgorithm | string;
+  keyId: string;
+  /** Base64 signature over signedBytes(list). */
+  signature: string;
+}
+
+/** The signed list file: the list document plus its signatures. */
+export interface SignedList {
+  list: unknown;
+  signatures: SignatureEntry[];
+}
+
+const keyCache = new WeakMap<TrustedKey, Promise<CryptoKey>>();
+
+function cryptoKey(k: TrustedKey): Promise<CryptoKey> {
+  let p = keyCache.get(k);
+  if (!p) {
+    p = crypto.subtle.importKey('jwk', k.jwk, importParams(k.algorithm), false, ['verify']);
+    keyCache.set(k, p);
+  }
+  return p;
+}
+
+/**
+ * Checks the signatures of an envelope against trusted keys. Rules:
+ * - signatures by keys we do not trust are ignored, but at least one trusted signature must exist
+ *   (else `unknown-key`, or `unknown-algorithm` when an entry names an algorithm we lack);
+ * - every trusted-key signature must name the key's algorithm and must verify (one bad trusted
+ *   signature fails the list: it means the bytes were changed).
+ * Returns the ids of the keys whose signatures verified.
+ */
+export async function verifySignatures(env: SignedList, keys: readonly TrustedKey[]): Promise<string[]> {
+  const byId = new Map(keys.map((k) => [k.keyId, k]));
+  const usable = env.signatures.filter((s) => byId.has(s.keyId));
+  if (!usable.length) {
+    const odd = env.signatures.find((s) => !isAlgorithm(s.algorithm));
+    if (odd) throw new ListError('unknown-algorithm', `unknown signature algorithm "${String(odd.algorithm)}" (supported: ECDSA-P256, Ed25519)`);
+    const ids = env.signatures.map((s) => s.keyId).join(', ');
+    throw new ListError('unknown-key', `signed by key ${ids || '(none)'}, which this build does not trust (trusted: ${[...byId.keys()].join(', ') || 'none'})`);
+  }
+  const bytes = signedBytes(env.list);
+  const ok: string[] = [];
+  for (const s of usable) {
+    const k = byId.get(s.keyId)!;
+    if (!isAlgorithm(s.algorithm)) throw new ListError('unknown-algorithm', `unknown signature algorithm "${String(s.algorithm)}" for key ${s.keyId}`);
+    if (s.algorithm !== k.algorithm) throw new ListError('algorithm-mismatch', `key ${s.keyId} is ${k.algorithm}, but the signature claims ${s.algorithm}`);
+    let sig: Uint8Array<ArrayBuffer>;
+    try {
+      sig = fromBase64(s.signature);
+    } catch {
+      throw new ListError('bad-signature', `signature of key ${s.keyId} is not base64`);
+    }
+    const valid = await crypto.subtle.verify(verifyParams(k.algorithm), await cryptoKey(k), sig, bytes);
+    if (!valid) throw new ListError('bad-signature', `signature of key ${s.keyId} does not match the list: the list or the signature was altered, or it was signed by another key`);
+    ok.push(s.keyId);
+  }
+  return ok;
+}

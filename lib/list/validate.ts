@@ -1,0 +1,150 @@
+import { hostMatches, hostProblem, domainProblem } from './hosts';
+
+/**
+ * Validates a list document: the JSON Schema rules (public/list/list.schema.json) plus what a
+ * schema cannot say (unique ids, host rules, loginUrl on the brand's own hosts).
+ * Returns every problem found, each prefixed with its JSON path, so a publisher fixes them all
+ * in one go. `strict` (the publisher CLI) also refuses unknown properties; the extension is
+ * lenient there so a newer list with extra fields still reaches older installs.
+ */
+export interface ValidationResult {
+  problems: string[];
+  /** First problem's category, for the error code. */
+  kind?: 'schema' | 'duplicate-brand' | 'bad-host' | 'bad-login-url';
+}
+
+const TOP_KEYS = ['format', 'version', 'issued', 'expires', 'publisher', 'brands', 'exempt'];
+const BRAND_KEYS = ['id', 'names', 'hosts', 'loginUrl', 'labels', 'words', 'related', 'formTargets', 'confidence', 'note', 'signals'];
+const SIGNAL_KEYS = ['names', 'paths', 'logos', 'fields'];
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+export const MAX_BRANDS = 20_000;
+
+type Kind = NonNullable<ValidationResult['kind']>;
+
+export function validateListDocument(doc: unknown, opts: { strict?: boolean } = {}): ValidationResult {
+  const problems: string[] = [];
+  let kind: Kind | undefined;
+  const add = (k: Kind, path: string, msg: string) => {
+    problems.push(`${path}: ${msg}`);
+    kind ??= k;
+  };
+  const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+  const str = (v: unknown, path: string, max = 2000) => {
+    if (typeof v !== 'string' || !v.trim()) add('schema', path, 'must be a non-empty string');
+    else if (v.length > max) add('schema', path, `longer than ${max} characters`);
+  };
+  const strArray = (v: unknown, path: string, max = 200) => {
+    if (v === undefined) return;
+    if (!Array.isArray(v)) return add('schema', path, 'must be an array of strings');
+    if (v.length > max) add('schema', path, `more than ${max} entries`);
+    v.forEach((x, i) => str(x, `${path}[${i}]`, 200));
+  };
+  const unknownKeys = (o: Record<string, unknown>, allowed: string[], path: string) => {
+    if (!opts.strict) return;
+    for (const k of Object.keys(o)) if (!allowed.includes(k)) add('schema', `${path}.${k}`, 'unknown property (typo?)');
+  };
+
+  if (!isObj(doc)) return { problems: ['$: the list must be a JSON object'], kind: 'schema' };
+  unknownKeys(doc, TOP_KEYS, '$');
+  if (doc.format !== 1) add('schema', '$.format', 'must be 1');
+  if (!Number.isSafeInteger(doc.version) || (doc.version as number) < 1) add('schema', '$.version', 'must be an integer >= 1');
+  const time = (k: 'issued' | 'expires') => {
+    const v = doc[k];
+    if (typeof v !== 'string' || !ISO_UTC.test(v) || Number.isNaN(Date.parse(v))) {
+      add('schema', `$.${k}`, 'must be an ISO 8601 UTC timestamp like 2026-11-22T00:00:00Z');
+      return NaN;
+    }
+    return Date.parse(v);
+  };
+  const issued = time('issued');
+  const expires = time('expires');
+  if (expires <= issued) add('schema', '$.expires', 'must be later than issued');
+  if (doc.publisher !== undefined) str(doc.publisher, '$.publisher', 200);
+  if (doc.exempt !== undefined) {
+    strArray(doc.exempt, '$.exempt', 1000);
+    if (Array.isArray(doc.exempt)) doc.exempt.forEach((d, i) => {
+      const p = typeof d === 'string' ? domainProblem(d) : null;
+      if (p) add('bad-host', `$.exempt[${i}] "${d}"`, p);
+    });
+  }
+
+  if (!Array.isArray(doc.brands) || doc.brands.length === 0) {
+    add('schema', '$.brands', 'must be a non-empty array');
+    return { problems, kind };
+  }
+  if (doc.brands.length > MAX_BRANDS) add('schema', '$.brands', `more than ${MAX_BRANDS} brands`);
+
+  const ids = new Map<string, number>();
+  const hostOwner = new Map<string, string>();
+  doc.brands.forEach((b: unknown, i: number) => {
+    const at = `$.brands[${i}]`;
+    if (!isObj(b)) return add('schema', at, 'must be an object');
+    unknownKeys(b, BRAND_KEYS, at);
+    const id = b.id;
+    if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) add('schema', `${at}.id`, 'must match [a-z0-9][a-z0-9-]{0,63}');
+    else if (ids.has(id)) add('duplicate-brand', `${at}.id`, `duplicate brand id "${id}" (also $.brands[${ids.get(id)}])`);
+    else ids.set(id, i);
+    const label = typeof id === 'string' ? `${at} (${id})` : at;
+
+    if (!isObj(b.names)) add('schema', `${label}.names`, 'must be an object {ja, en}');
+    else {
+      unknownKeys(b.names, ['ja', 'en'], `${label}.names`);
+      str(b.names.ja, `${label}.names.ja`, 200);
+      str(b.names.en, `${label}.names.en`, 200);
+    }
+
+    const hosts: string[] = [];
+    if (!Array.isArray(b.hosts) || b.hosts.length === 0) add('schema', `${label}.hosts`, 'must be a non-empty array of host names');
+    else if (b.hosts.length > 500) add('schema', `${label}.hosts`, 'more than 500 hosts');
+    else b.hosts.forEach((h, j) => {
+      const p = hostProblem(h);
+      if (p) return add(typeof h === 'string' ? 'bad-host' : 'schema', `${label}.hosts[${j}] "${String(h)}"`, p);
+      const owner = hostOwner.get(h);
+      if (owner && owner !== id) add('bad-host', `${label}.hosts[${j}] "${h}"`, `already listed by brand "${owner}"`);
+      hostOwner.set(h, String(id));
+      hosts.push(h);
+    });
+
+    if (typeof b.loginUrl !== 'string') add('schema', `${label}.loginUrl`, 'must be an https URL string');
+    else {
+      let u: URL | undefined;
+      try {
+        u = new URL(b.loginUrl);
+      } catch {
+        add('bad-login-url', `${label}.loginUrl`, `"${b.loginUrl}" is not a URL`);
+      }
+      if (u && u.protocol !== 'https:') add('bad-login-url', `${label}.loginUrl`, `"${b.loginUrl}" must be https`);
+      else if (u && (u.username || u.password || u.port)) add('bad-login-url', `${label}.loginUrl`, 'must not carry credentials or a port');
+      else if (u && hosts.length && !hosts.some((h) => hostMatches(h, u.hostname))) {
+        add('bad-login-url', `${label}.loginUrl`, `host "${u.hostname}" is not one of the brand's hosts`);
+      }
+    }
+
+    strArray(b.labels, `${label}.labels`);
+    strArray(b.words, `${label}.words`);
+    strArray(b.related, `${label}.related`);
+    if (Array.isArray(b.related)) b.related.forEach((d, j) => {
+      const p = typeof d === 'string' ? domainProblem(d) : null;
+      if (p) add('bad-host', `${label}.related[${j}] "${d}"`, p);
+    });
+    if (b.formTargets !== undefined) {
+      strArray(b.formTargets, `${label}.formTargets`);
+      if (Array.isArray(b.formTargets)) b.formTargets.forEach((o, j) => {
+        if (typeof o !== 'string') return;
+        const m = /^https:\/\/([^/]+)$/.exec(o);
+        const p = m ? hostProblem(m[1]) : 'must be an https origin like https://auth.example.co.jp';
+        if (p) add('bad-host', `${label}.formTargets[${j}] "${o}"`, p);
+      });
+    }
+    if (!['high', 'medium', 'low'].includes(b.confidence as string)) add('schema', `${label}.confidence`, 'must be "high", "medium" or "low"');
+    if (b.note !== undefined) str(b.note, `${label}.note`);
+    if (b.signals !== undefined) {
+      if (!isObj(b.signals)) add('schema', `${label}.signals`, 'must be an object');
+      else {
+        unknownKeys(b.signals, SIGNAL_KEYS, `${label}.signals`);
+        for (const k of SIGNAL_KEYS) strArray(b.signals[k], `${label}.signals.${k}`);
+      }
+    }
+  });
+  return { problems, kind };
+}
