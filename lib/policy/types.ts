@@ -35,4 +35,8 @@ export const DEFAULT_POLICY: ManagedPolicy = {
 export interface PolicyProblem {
   key: string;
   message: string;
+  /** Machine-readable kind (lib/policy/parse.ts PolicyProblemCode): options shows it in words. */
+  code?: string;
+  /** The offending value, shortened, for display. */
+  value?: string;
 }
