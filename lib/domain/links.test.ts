@@ -198,6 +198,17 @@ describe('classifyLink: genuine and false positives it must not cause', () => {
     expect(classifyLink({ href: 'https://finance.yahoo.co.jp/news/1', text: '楽天証券、新NISA口座が増加' }, index, engine).kind).toBe('neutral');
   });
 
+  it("does not flag a broker named on the broker's own unlisted host or its http URL", () => {
+    expect(classifyLink({ href: 'https://faq.sbisec.co.jp/answer/1', text: 'SBI証券 よくある質問' }, index, classify).kind).toBe('neutral');
+    expect(classifyLink({ href: 'http://www.sbisec.co.jp/', text: 'SBI証券' }, index, classify).kind).toBe('neutral');
+  });
+
+  it('judges targets with the real engine: a combo-squat is dangerous, related and exempt domains are not', () => {
+    expect(classifyLink({ href: 'https://sbisec-login.top/ETGate/', text: '詳細' }, index, classify)).toMatchObject({ kind: 'dangerous', brand: 'sbi' });
+    expect(classifyLink({ href: 'https://www.rakuten-card.co.jp/', text: '楽天証券と楽天カード' }, index, classify).kind).toBe('neutral');
+    expect(classifyLink({ href: 'https://finance.yahoo.co.jp/news/1', text: '楽天証券、新NISA口座が増加' }, index, classify).kind).toBe('neutral');
+  });
+
   it('does not flag a translated page of an unrelated site with unrelated text', () => {
     expect(classifyLink({ href: 'https://www-example-org.translate.goog/blog', text: 'ブログ記事' }, index, classify).kind).toBe('neutral');
   });

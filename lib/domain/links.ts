@@ -435,7 +435,13 @@ export function classifyLink<L>(input: LinkInput, index: LinkIndex<L>, classify:
     // Group companies of the claimed broker (a 楽天カード mail mentioning 楽天証券 that links to
     // rakuten-card.co.jp) are not deception; the engine marks them 'related-group'.
     const related = tv.reasons.includes('related-group') && (!tv.brand || claimed.includes(tv.brand));
-    if (!related) {
+    // The claimed broker's own domain, on a host the list does not name (faq.sbisec.co.jp) or
+    // over http (old mails): the broker's own property, not a deception.
+    const ownProperty =
+      !!tv.brand &&
+      claimed.includes(tv.brand) &&
+      (tv.reasons.includes('brand-domain-unlisted') || tv.reasons.includes('insecure-scheme'));
+    if (!related && !ownProperty) {
       if (claims.shown.length) return verdict('dangerous', ['text-shows-broker-url', ...reasons], claims.shown[0]);
       // A broker merely named, linking to an exempt service (news on Yahoo! ファイナンス, a
       // Google search) is common in newsletters; a broker named on a tracker or an unknown
