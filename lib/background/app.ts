@@ -4,6 +4,7 @@ import type { FrameStatus, ContentProtocol, ExtensionProtocol } from '../messagi
 import { createRouter, type SenderInfo } from '../messaging/router';
 import { createListSource } from './list-source';
 import { showToolbarState } from './toolbar';
+import { createWebmailLinkHandler } from './webmail-links';
 
 export interface BackgroundDeps {
   browser: Browser;
@@ -26,7 +27,7 @@ export function createBackground(deps: BackgroundDeps) {
   // Content scripts of any page: only our own extension's content scripts (sender.id),
   // and the judged URL is the sender's own frame URL.
   const contentRouter = createRouter<ContentProtocol>(
-    { 'frame/status': (_p, sender) => statusFor(sender.url) },
+    { 'frame/status': (_p, sender) => statusFor(sender.url), 'links/classify': createWebmailLinkHandler({ index: () => lists.index() }) },
     (s) => s.id === ownId && !!s.tab,
   );
   // Extension pages: sender URL must be inside our own origin.

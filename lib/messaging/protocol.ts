@@ -1,4 +1,5 @@
 import type { Verdict } from '../domain/verdict';
+import type { LinkInput, LinkVerdict } from '../domain/links';
 
 /**
  * One typed protocol per direction (habit 4). Each direction is a map
@@ -24,6 +25,12 @@ export interface FrameStatus {
 export interface ContentProtocol {
   /** Verdict for the sending frame (URL taken from sender, never from the payload). */
   'frame/status': { req: Record<string, never>; res: FrameStatus };
+  /**
+   * Webmail: judge links found in the page (hrefs + texts + titles). Page data is accepted
+   * because link classification is pure; sizes are capped (lib/background/webmail-links.ts:
+   * ≤ 500 links per request, href ≤ 8 KiB, text/title ≤ 512 chars). Answers in request order.
+   */
+  'links/classify': { req: { links: LinkInput[] }; res: LinkVerdict[] };
 }
 
 /** Extension pages (popup, options, warning) → background. Privileged: sender must be us. */
