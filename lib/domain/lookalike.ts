@@ -220,12 +220,26 @@ function editNeighbours(key: string, index: ListIndex): LabelRef[] {
   return out;
 }
 
-/** Distinctive labels (≥ MIN_EDIT_LENGTH) that a single token starts or ends with. */
+/**
+ * Is the rest of a glued token lure-like? A keyword ("sbiseclogin"), or random-looking with
+ * digits ("sbisec2f9k", the masked "sbiisec****" shapes of 2025). Plain letters are not
+ * enough: "clicksecret", "kabucommunity" are ordinary words.
+ */
+function lureRemainder(rest: string): boolean {
+  return GENERIC_KEYWORDS.has(rest) || SECURITIES_KEYWORDS.has(rest) || /\d/.test(rest);
+}
+
+/** Distinctive labels (≥ MIN_EDIT_LENGTH) a single token starts or ends with, glued to a lure. */
 function gluedLabels(token: string, index: ListIndex): LabelRef[] {
   const out: LabelRef[] = [];
   for (const len of index.labelLengths) {
     if (len >= token.length) break;
-    for (const part of [token.slice(0, len), token.slice(token.length - len)]) {
+    const cuts: [string, string][] = [
+      [token.slice(0, len), token.slice(len)],
+      [token.slice(token.length - len), token.slice(0, token.length - len)],
+    ];
+    for (const [part, rest] of cuts) {
+      if (!lureRemainder(rest)) continue;
       const refs = index.labels.get(part);
       if (refs) for (const r of refs) if (r.strength === 'distinctive' && r.length >= index.minEditLength) out.push(r);
     }
