@@ -1,4 +1,5 @@
-import { toUnicode } from 'punycode/';
+// The npm package, not Node's deprecated built-in of the same name (the bundle runs in browsers).
+import { toUnicode } from 'punycode/punycode.es6.js';
 
 /** What the engine needs to know about an input before judging it. */
 export type Target =
