@@ -8,4 +8,7 @@ export default defineBackground(() => {
   browser.runtime.onMessage.addListener(app.onMessage as never);
   browser.tabs.onUpdated.addListener(app.onTabUpdated);
   browser.tabs.onActivated.addListener(app.onTabActivated);
+  browser.webNavigation.onBeforeNavigate.addListener(app.onBeforeNavigate);
+  browser.webNavigation.onCommitted.addListener(app.onCommitted);
+  browser.storage.onChanged.addListener(app.onStorageChanged);
 });

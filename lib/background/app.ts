@@ -4,7 +4,13 @@ import type { FrameStatus, ContentProtocol, ExtensionProtocol } from '../messagi
 import { createRouter, type SenderInfo } from '../messaging/router';
 import { createListSource } from './list-source';
 import { showToolbarState } from './toolbar';
+import { createPolicyReader } from '../policy/reader';
+import { createPrefsStore } from './ui-prefs';
+import { createUiHandlers } from './ui-handlers';
+import { createPolicyIndexer, firmOf } from './ui-policy-index';
 import { createWebmailLinkHandler } from './webmail-links';
+import { createGuardBackground } from './guard-status';
+import { createGuardNavigation, guardContentHandlers, guardExtensionHandlers } from './guard-routes';
 
 export interface BackgroundDeps {
   browser: Browser;
@@ -16,18 +22,31 @@ export function createBackground(deps: BackgroundDeps) {
   const { browser } = deps;
   const lists = createListSource();
   const ownId = browser.runtime.id;
+  // Managed policy (ui): read once, cached, re-read on storage.onChanged 'managed'.
+  const policy = createPolicyReader(browser.storage.managed as never);
+  const prefs = createPrefsStore(browser.storage.local as never);
+  const withPolicy = createPolicyIndexer();
+
+  // Page guard (lib/background/guard-*.ts): verdict → lock/caution/none mapping, child-frame
+  // inheritance, continue-anyway per origin, form destinations, lookalike redirects.
+  const guard = createGuardBackground({
+    browser,
+    index: async () => withPolicy(await lists.index(), (await policy.get()).policy),
+    policy: async () => {
+      const { policy: pol } = await policy.get();
+      return { allowContinue: pol.allowContinue, firm: firmOf(pol) };
+    },
+  });
+  const guardNav = createGuardNavigation(guard, browser);
 
   async function statusFor(url: string | undefined): Promise<FrameStatus> {
-    const index = await lists.index();
-    const verdict = classify(url ?? '', index);
-    const action = verdict.kind === 'impostor' ? 'lock' : verdict.kind === 'suspicious' ? 'caution' : 'none';
-    return { verdict, action, allowContinue: true, continued: false };
+    return guard.statusForFrame({ frameId: 0, url });
   }
 
   // Content scripts of any page: only our own extension's content scripts (sender.id),
   // and the judged URL is the sender's own frame URL.
   const contentRouter = createRouter<ContentProtocol>(
-    { 'frame/status': (_p, sender) => statusFor(sender.url), 'links/classify': createWebmailLinkHandler({ index: () => lists.index() }) },
+    { ...guardContentHandlers(guard, browser), 'links/classify': createWebmailLinkHandler({ index: () => lists.index() }) },
     (s) => s.id === ownId && !!s.tab,
   );
   // Extension pages: sender URL must be inside our own origin.
@@ -37,6 +56,8 @@ export function createBackground(deps: BackgroundDeps) {
         const tab = await browser.tabs.get(tabId);
         return tab.url ? statusFor(tab.url) : null;
       },
+      ...guardExtensionHandlers(guard),
+      ...createUiHandlers({ lists, policy, prefs }),
     },
     (s) => s.id === ownId && !!s.url && s.url.startsWith(browser.runtime.getURL('/')),
   );
@@ -47,12 +68,19 @@ export function createBackground(deps: BackgroundDeps) {
   }
 
   return {
+    /** Page guard: `guard.upgradeFrame(tabId, frameId, verdict)` is the page-identity hook (issue 6). */
+    guard,
+    onBeforeNavigate: guardNav.onBeforeNavigate,
+    onCommitted: guardNav.onCommitted,
     onMessage(message: unknown, sender: Runtime.MessageSender) {
       const s = sender as SenderInfo;
       return contentRouter(message, s) ?? extensionRouter(message, s);
     },
     onTabUpdated(tabId: number, change: Tabs.OnUpdatedChangeInfoType, tab: Tabs.Tab) {
       if (change.url || change.status === 'loading') void refreshTab(tabId, tab.url).catch(() => {});
+    },
+    onStorageChanged(changes: unknown, areaName: string) {
+      policy.onStorageChanged(changes, areaName);
     },
     onTabActivated({ tabId }: Tabs.OnActivatedActiveInfoType) {
       void browser.tabs.get(tabId).then((t) => refreshTab(tabId, t.url)).catch(() => {});

@@ -33,9 +33,71 @@ export interface ContentProtocol {
   'links/classify': { req: { links: LinkInput[] }; res: LinkVerdict[] };
 }
 
+/** One attempt to fetch a newer list (newest first in ListStatus.attempts). */
+export interface ListUpdateAttempt {
+  at: number;
+  ok: boolean;
+  /** Version obtained (ok) or offered. */
+  version?: number;
+  /** ListErrorCode when it failed (lib/list/errors.ts). */
+  code?: string;
+  message?: string;
+}
+
+/** The list in use, as the popup and options show it (ui). */
+export interface ListStatus {
+  version: number;
+  issued?: string;
+  expires?: string;
+  source: 'bundled' | 'stored' | 'fetched' | string;
+  /** expires <= now: still used, but the UI says it is out of date. */
+  stale: boolean;
+  lastSuccess?: number;
+  lastAttempt?: number;
+  attempts: ListUpdateAttempt[];
+}
+
+/** A broker the user can pick as "my broker": a quick link to its genuine login page. */
+export interface BrokerLink {
+  id: string;
+  names: import('../list/types').BrandNames;
+  loginUrl: string;
+}
+
+/** Preferences kept in storage.local (lib/background/ui-prefs.ts). */
+export interface UiPrefs {
+  myBrokers: string[];
+  /** The user's own opt-in to password-reuse alerts (off by default). */
+  passwordReuseOptIn: boolean;
+}
+
+export interface UiSettings {
+  prefs: UiPrefs;
+  /** Effective state: on when the user opted in or policy forces it. */
+  passwordReuse: { on: boolean; forcedByPolicy: boolean };
+}
+
+/** What options shows of the managed policy. */
+export interface PolicyView {
+  /** Any managed policy present at all (a firm deployment). */
+  managed: boolean;
+  policy: import('../policy/types').ManagedPolicy;
+  problems: import('../policy/types').PolicyProblem[];
+}
+
 /** Extension pages (popup, options, warning) → background. Privileged: sender must be us. */
 export interface ExtensionProtocol {
   'tab/status': { req: { tabId: number }; res: FrameStatus | null };
+  /** Popup / options (ui): the list in use and its update history. */
+  'list/status': { req: Record<string, never>; res: ListStatus };
+  /** Popup / options (ui): the brokers of the list in use, for "my brokers". */
+  'ui/brokers': { req: Record<string, never>; res: BrokerLink[] };
+  /** Popup / options (ui): the user's preferences and what policy forces. */
+  'ui/settings': { req: Record<string, never>; res: UiSettings };
+  /** Options (ui): change preferences; unknown broker ids are dropped. Returns the new settings. */
+  'ui/set-prefs': { req: Partial<UiPrefs>; res: UiSettings };
+  /** Options (ui): the managed policy in effect and the problems found in it. */
+  'ui/policy': { req: Record<string, never>; res: PolicyView };
 }
 
 export type Message<P> = { [K in keyof P]: { type: K; payload: P[K] extends { req: infer R } ? R : never } }[keyof P];

@@ -8,8 +8,9 @@ const codes = (raw: unknown) => parsePolicy(raw).problems.map((p) => `${p.key}:$
 
 describe('parsePolicy', () => {
   it('gives consumers (no policy) the defaults and no problems', () => {
-    expect(parsePolicy(undefined)).toEqual({ policy: DEFAULT_POLICY, problems: [] });
-    expect(parsePolicy({})).toEqual({ policy: DEFAULT_POLICY, problems: [] });
+    expect(parsePolicy(undefined)).toEqual({ policy: DEFAULT_POLICY, problems: [], managed: false });
+    expect(parsePolicy({})).toEqual({ policy: DEFAULT_POLICY, problems: [], managed: false });
+    expect(parsePolicy({ allowContinue: true }).managed).toBe(true);
   });
 
   it('accepts the firm example from the deployment guide unchanged in meaning', () => {

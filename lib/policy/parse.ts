@@ -12,6 +12,8 @@ import { DEFAULT_POLICY, type ManagedPolicy, type PolicyProblem } from './types'
 export interface ParsedPolicy {
   policy: ManagedPolicy;
   problems: PolicyProblem[];
+  /** Some managed policy was set at all (a firm deployment), valid or not. */
+  managed: boolean;
 }
 
 export type PolicyProblemCode =
@@ -100,10 +102,10 @@ export function parsePolicy(raw: unknown): ParsedPolicy {
   const problem = (key: string, code: PolicyProblemCode, message: string, value?: unknown) =>
     problems.push(value === undefined ? { key, code, message } : { key, code, message, value: show(value) });
 
-  if (raw === undefined || raw === null) return { policy, problems };
+  if (raw === undefined || raw === null) return { policy, problems, managed: false };
   if (typeof raw !== 'object' || Array.isArray(raw)) {
     problem('(root)', 'not-object', `policy must be an object, got ${show(raw)}`, raw);
-    return { policy, problems };
+    return { policy, problems, managed: true };
   }
   const r = raw as Record<string, unknown>;
   const has = (k: string) => Object.prototype.hasOwnProperty.call(r, k) && r[k] !== undefined;
@@ -179,5 +181,5 @@ export function parsePolicy(raw: unknown): ParsedPolicy {
     }
   }
 
-  return { policy, problems };
+  return { policy, problems, managed: Object.keys(r).length > 0 };
 }

@@ -9,6 +9,7 @@ export const REASON_KEYS: Record<ReasonCode, string> = {
   'listed-subtree': 'ui_reason_listed_subtree',
   'policy-origin': 'ui_reason_policy_origin',
   'insecure-scheme': 'ui_reason_insecure_scheme',
+  'brand-domain-unlisted': 'ui_reason_brand_domain_unlisted',
   'related-group': 'ui_reason_related_group',
   exempt: 'ui_reason_exempt',
   'confusable-skeleton': 'ui_reason_confusable_skeleton',
