@@ -1,0 +1,75 @@
+import type { Browser } from 'webextension-polyfill';
+import type { ContentProtocol, ExtensionProtocol, FrameStatus } from '../messaging/protocol';
+import type { Handlers, SenderInfo } from '../messaging/router';
+import { originOf, type GuardBackground } from './guard-status';
+
+type GuardContentKeys = 'frame/status' | 'guard/continue' | 'guard/go-genuine' | 'guard/form-target';
+type GuardExtensionKeys = 'warning/verdict' | 'warning/continue';
+
+/** Content → background handlers of the page guard (unprivileged: the sender decides the URL). */
+export function guardContentHandlers(g: GuardBackground, browser: Browser): Pick<Handlers<ContentProtocol>, GuardContentKeys> {
+  return {
+    'frame/status': (_p, sender) => g.statusForSender(sender),
+    'guard/continue': async (_p, sender) => {
+      const status = await g.statusForSender(sender);
+      if (status.action === 'none' && !status.continued) return { ok: false };
+      const ok = await g.continueFor(status.concernOrigin);
+      if (ok && sender.tab?.id !== undefined) void g.pushTab(sender.tab.id);
+      return { ok };
+    },
+    'guard/go-genuine': async (_p, sender) => {
+      const status = await g.statusForSender(sender);
+      const url = status.verdict.imitates;
+      if (!url || !url.startsWith('https://') || sender.tab?.id === undefined) return { ok: false };
+      await browser.tabs.update(sender.tab.id, { url });
+      return { ok: true };
+    },
+    'guard/form-target': (p, sender) => g.formTarget(typeof p?.action === 'string' ? p.action.slice(0, 4096) : '', sender),
+  };
+}
+
+/** Privileged handlers for the warning page. */
+export function guardExtensionHandlers(g: GuardBackground): Pick<Handlers<ExtensionProtocol>, GuardExtensionKeys> {
+  return {
+    'warning/verdict': (p) => {
+      const target = typeof p?.target === 'string' ? p.target : '';
+      return g.statusForFrame({ frameId: 0, url: target });
+    },
+    'warning/continue': async (p) => ({ ok: await g.continueFor(originOf(typeof p?.target === 'string' ? p.target : undefined)) }),
+  };
+}
+
+export function warningPageUrl(browser: Browser, target: string): string {
+  return `${browser.runtime.getURL('/warning.html')}?target=${encodeURIComponent(target)}`;
+}
+
+interface NavDetails {
+  tabId: number;
+  frameId: number;
+  url: string;
+}
+
+/**
+ * Strong lookalikes (impostor by domain) never get used: the top-level navigation is sent to
+ * the extension's warning page ("did you mean https://www.sbisec.co.jp/?") as soon as it starts.
+ * The content-script lock covers the moment before the redirect lands.
+ */
+export function createGuardNavigation(g: GuardBackground, browser: Browser) {
+  return {
+    onBeforeNavigate(d: NavDetails): void {
+      if (d.frameId !== 0 || !/^https?:/.test(d.url)) return;
+      void (async () => {
+        const v = await g.verdictFor(d.url);
+        if (!g.isStrongLookalike(v)) return;
+        const origin = originOf(d.url);
+        if (origin && (await g.continued.has(origin))) return;
+        await browser.tabs.update(d.tabId, { url: warningPageUrl(browser, d.url) });
+      })().catch(() => {});
+    },
+    onCommitted(d: NavDetails): void {
+      g.forgetFrame(d.tabId, d.frameId);
+    },
+  };
+}
+
+export type { FrameStatus, SenderInfo };

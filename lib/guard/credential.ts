@@ -1,0 +1,112 @@
+/**
+ * What counts as a credential field: password inputs, text inputs styled to mask their text
+ * (`-webkit-text-security`, the "fake password field" trick), and fields whose name, id,
+ * autocomplete, label, placeholder or aria-label say password / 暗証番号 / PIN / OTP /
+ * one-time code. The trading PIN (取引暗証番号) is asked right after login in the 2025 relay
+ * attacks, usually in a plain text or tel input.
+ */
+
+// Japanese words: no word boundaries in Japanese, substring match is right.
+const JA = /パスワード|暗証|ワンタイム|認証コード|確認コード|認証番号|セキュリティコード|合言葉|ﾊﾟｽﾜｰﾄﾞ/;
+// ASCII tokens, matched as whole tokens of the identifier ("login_pin", "otpCode", "pinNo")
+// so "shipping", "spinner", "option", "hotpot" do not count.
+const TOKENS = new Set([
+  'password',
+  'passwd',
+  'passwort',
+  'pwd',
+  'pass',
+  'passcode',
+  'passphrase',
+  'pin',
+  'pincode',
+  'otp',
+  'totp',
+  'onetime',
+  'onetimecode',
+  'onetimepassword',
+  'mfa',
+  '2fa',
+  'tfa',
+  'secret',
+  'ansho', // anshō (暗証) in romaji ids
+  'anshou',
+  'anshobango',
+  'torihikipass',
+]);
+const AUTOCOMPLETE = /(^|\s)(current-password|new-password|one-time-code)(\s|$)/;
+
+/** Splits an identifier into lower-case tokens: "loginPinNo" → login, pin, no; "otp_code" → otp, code. */
+export function tokensOfIdentifier(s: string): string[] {
+  return s
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+/** Does a name / id / label / placeholder text indicate a credential? */
+export function credentialHint(text: string | null | undefined): boolean {
+  if (!text) return false;
+  const s = text.length > 200 ? text.slice(0, 200) : text;
+  if (JA.test(s)) return true;
+  if (AUTOCOMPLETE.test(s.toLowerCase())) return true;
+  const tokens = tokensOfIdentifier(s);
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (TOKENS.has(t)) return true;
+    // "one time code", "one-time password", "pin code" split into tokens
+    if (t === 'one' && tokens[i + 1] === 'time') return true;
+  }
+  return false;
+}
+
+const TEXTLIKE = new Set(['', 'text', 'tel', 'number', 'search', 'email', 'url']);
+
+/** Minimal element shape (duck-typed so elements of other frames/worlds work). */
+interface InputLike {
+  localName: string;
+  type?: string;
+  name?: string;
+  id?: string;
+  autocomplete?: string;
+  placeholder?: string;
+  getAttribute(name: string): string | null;
+  labels?: ArrayLike<{ textContent: string | null }> | null;
+  ownerDocument?: Document | null;
+}
+
+function masked(el: Element): boolean {
+  try {
+    const view = el.ownerDocument?.defaultView;
+    if (!view) return false;
+    const cs = view.getComputedStyle(el) as CSSStyleDeclaration & { webkitTextSecurity?: string };
+    const sec = cs.webkitTextSecurity || cs.getPropertyValue('-webkit-text-security');
+    return !!sec && sec !== 'none';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Is `el` a credential field right now? Cheap checks first; the computed style (the only
+ * costly one) last. Called at event time (the page may switch `type` on focus).
+ */
+export function isCredentialField(el: unknown): boolean {
+  if (!el || typeof el !== 'object') return false;
+  const e = el as InputLike;
+  if (e.localName !== 'input' && e.localName !== 'textarea') return false;
+  const type = (e.type ?? '').toLowerCase();
+  if (type === 'password') return true;
+  if (e.localName === 'input' && !TEXTLIKE.has(type)) return false;
+  if (credentialHint(e.name) || credentialHint(e.id) || credentialHint(e.autocomplete ?? e.getAttribute('autocomplete'))) return true;
+  if (credentialHint(e.placeholder) || credentialHint(e.getAttribute('aria-label'))) return true;
+  try {
+    const labels = e.labels;
+    if (labels) for (let i = 0; i < labels.length; i++) if (credentialHint(labels[i].textContent)) return true;
+  } catch {
+    /* labels getter on an odd element */
+  }
+  return masked(el as Element);
+}
