@@ -20,17 +20,56 @@ export interface FrameStatus {
   /** The user already chose "continue anyway" for this origin this session. */
   continued: boolean;
   firm?: { name?: string; support?: string };
+  /**
+   * Page guard (lib/background/guard-status.ts). Genuine pages: host patterns ("www.x.co.jp",
+   * "*.sc.mufg.jp") and origins ("https://auth.x.co.jp") a credential may be posted to, so the
+   * content script can judge a form's destination synchronously at submit time.
+   */
+  formTargets?: string[];
+  /** Origin whose verdict produced the concern (the frame's own or an ancestor frame's). */
+  concernOrigin?: string;
+  /** True when the concern was inherited from an ancestor frame. */
+  inherited?: boolean;
+}
+
+/** Background's judgement of where a form would send a credential (guard/form-target). */
+export interface FormTargetDecision {
+  allowed: boolean;
+  /** 'same-origin' | 'listed' | 'off-list' | 'insecure' | 'impostor-destination' | 'not-http' | 'unparseable' | 'unrelated' */
+  reason: string;
+  /** Host the credential would go to (for the explanation). */
+  host?: string;
 }
 
 export interface ContentProtocol {
   /** Verdict for the sending frame (URL taken from sender, never from the payload). */
   'frame/status': { req: Record<string, never>; res: FrameStatus };
   /**
+   * Page guard: the user deliberately chose "continue anyway" in the overlay (trusted click).
+   * The background records the sender's concern origin in storage.session (if policy allows)
+   * and pushes the new status to every frame of the tab.
+   */
+  'guard/continue': { req: Record<string, never>; res: { ok: boolean } };
+  /** Page guard: "go to the genuine site" — the background navigates the tab to the verdict's login URL. */
+  'guard/go-genuine': { req: Record<string, never>; res: { ok: boolean } };
+  /** Page guard: may a credential be posted to `action` from the sender's frame? */
+  'guard/form-target': { req: { action: string }; res: FormTargetDecision };
+  /**
    * Webmail: judge links found in the page (hrefs + texts + titles). Page data is accepted
    * because link classification is pure; sizes are capped (lib/background/webmail-links.ts:
    * ≤ 500 links per request, href ≤ 8 KiB, text/title ≤ 512 chars). Answers in request order.
    */
   'links/classify': { req: { links: LinkInput[] }; res: LinkVerdict[] };
+}
+
+/**
+ * Background → content (tabs.sendMessage, frame-addressed). The content script accepts it only
+ * from its own extension's background (no sender.tab). Sent when a frame's status changes after
+ * load: "continue anyway", or an upgrade by page identity (issue 6) via
+ * `guard.upgradeFrame(tabId, frameId, verdict)` in lib/background/guard-status.ts.
+ */
+export interface ContentInboundProtocol {
+  'guard/status': { req: { status: FrameStatus }; res: { ok: boolean } };
 }
 
 /** One attempt to fetch a newer list (newest first in ListStatus.attempts). */
@@ -98,6 +137,16 @@ export interface ExtensionProtocol {
   'ui/set-prefs': { req: Partial<UiPrefs>; res: UiSettings };
   /** Options (ui): the managed policy in effect and the problems found in it. */
   'ui/policy': { req: Record<string, never>; res: PolicyView };
+  /**
+   * Warning page (entrypoints/warning, opened as warning.html?target=<encoded URL> by the
+   * guard's redirect of strong lookalikes): the verdict for `target`, as a top frame would get it.
+   */
+  'warning/verdict': { req: { target: string }; res: FrameStatus };
+  /**
+   * Warning page: the user confirmed "continue anyway" for `target`. Recorded for the target's
+   * origin for this browser session (only if policy allows); the page then navigates to target.
+   */
+  'warning/continue': { req: { target: string }; res: { ok: boolean } };
 }
 
 export type Message<P> = { [K in keyof P]: { type: K; payload: P[K] extends { req: infer R } ? R : never } }[keyof P];
