@@ -171,7 +171,7 @@ function showCmd(inFile: string, out: (s: string) => void) {
   if (problems.length) throw new CliError(EXIT.refused, `${problems.length} problem(s)`);
 }
 
-export async function main(argv: string[], out = (s: string) => process.stdout.write(s)): Promise<number> {
+export async function main(argv: string[], out: (s: string) => void = (s) => void process.stdout.write(s)): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
     const { values: v } = parseArgs({

@@ -46,7 +46,7 @@ export function algorithmOfJwk(jwk: JsonWebKey): SignatureAlgorithm | undefined 
 
 /**
  * Parses a public key given as text (managed policy `firmList.publicKey`): either a JWK JSON
- * object or base64 SPKI DER. Returns the public JWK.
+ * object, base64 SPKI DER (PEM armour allowed), or the base64 raw key. Returns the public JWK.
  */
 export async function parsePublicKeyText(text: string, algorithm: SignatureAlgorithm): Promise<JsonWebKey> {
   const t = text.trim();
@@ -56,7 +56,10 @@ export async function parsePublicKeyText(text: string, algorithm: SignatureAlgor
     if ('d' in jwk) throw new Error('this is a PRIVATE key: give the public key only');
     return publicJwk(jwk);
   }
-  const key = await crypto.subtle.importKey('spki', fromBase64(t.replace(/\s+/g, '')), importParams(algorithm), true, ['verify']);
+  const der = fromBase64(t.replace(/-----[A-Z ]+-----/g, '').replace(/\s+/g, ''));
+  // Raw public keys (32-byte Ed25519, 65-byte uncompressed P-256 point) or SPKI DER.
+  const raw = (algorithm === 'Ed25519' && der.length === 32) || (algorithm === 'ECDSA-P256' && der.length === 65 && der[0] === 4);
+  const key = await crypto.subtle.importKey(raw ? 'raw' : 'spki', der, importParams(algorithm), true, ['verify']);
   return publicJwk(await crypto.subtle.exportKey('jwk', key));
 }
 
