@@ -1,0 +1,46 @@
+import type { ListDocument } from '../list/types';
+import { normalize } from './text';
+
+/** A brand's page signals, normalised once per list version (list data, not code: issue 6). */
+export interface BrandSignalSet {
+  id: string;
+  /** Normalised names (brand names from the list + signals.names), longest first. */
+  names: string[];
+  /** Lower-case path tokens ("/etgate/"). */
+  paths: string[];
+  /** Lower-case logo file tokens ("sbisec"), matched on non-alphanumeric boundaries. */
+  logos: string[];
+  /** Lower-case form field names ("user_password"). */
+  fields: string[];
+}
+
+export interface IdentityIndex {
+  version: number;
+  brands: BrandSignalSet[];
+  /** Every brand name of every brand, normalised (for title residue computation). */
+  allNames: string[];
+}
+
+function uniq(xs: string[]): string[] {
+  return [...new Set(xs.filter((x) => x.length > 0))];
+}
+
+export function buildIdentityIndex(doc: ListDocument): IdentityIndex {
+  const brands: BrandSignalSet[] = [];
+  for (const b of doc.brands ?? []) {
+    const s = b.signals ?? {};
+    // Names shorter than 3 normalised characters ("sbi") are ordinary words, not a brand claim.
+    const names = uniq([b.names?.ja ?? '', b.names?.en ?? '', ...(s.names ?? [])].map(normalize))
+      .filter((n) => n.length >= 3)
+      .sort((x, y) => y.length - x.length);
+    brands.push({
+      id: b.id,
+      names,
+      paths: uniq((s.paths ?? []).map((p) => p.toLowerCase())),
+      logos: uniq((s.logos ?? []).map((p) => p.toLowerCase())),
+      fields: uniq((s.fields ?? []).map((p) => p.toLowerCase())),
+    });
+  }
+  const allNames = uniq(brands.flatMap((b) => b.names)).sort((x, y) => y.length - x.length);
+  return { version: doc.version, brands, allNames };
+}

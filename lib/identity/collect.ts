@@ -1,0 +1,224 @@
+import { boundedText, isHiddenCheaply, parentOf } from './dom-text';
+import { clip } from './text';
+import type { FieldSignal, IdentitySignals, LogoPlace, LogoSignal } from './types';
+
+/**
+ * In-page collection of what a page claims to be, around one credential field. Cheap and
+ * bounded whatever the page: call it only once a credential field exists (the guard's hook).
+ * Reads attributes and text, never a field's value.
+ */
+export const LIMITS = {
+  title: 200,
+  siteName: 100,
+  heading: 120,
+  headings: 3,
+  /** The form's "region" grows through ancestors while their text stays under this. */
+  regionChars: 400,
+  regionDepth: 12,
+  formText: 1200,
+  formProse: 600,
+  images: 60,
+  logos: 12,
+  logoText: 80,
+  logoSrc: 120,
+  fields: 20,
+  fieldText: 60,
+} as const;
+
+const CRED_SELECTOR =
+  'input[type=password], input[autocomplete="one-time-code"], input[inputmode=numeric], input[type=tel], input[type=number]';
+
+/**
+ * Sectioning elements the region never grows past: a login box in a sidebar (<aside>), a modal,
+ * an <article> or the page's nav/footer is its own world; the article next to it is not "next
+ * to the form".
+ */
+const BOUNDARY = 'aside, dialog, [role=dialog], [aria-modal=true], article, nav, footer';
+
+/** The element around the field whose text is "next to the form". */
+export function formRegion(field: Element): Element {
+  let region: Element = field;
+  for (let depth = 0; depth < LIMITS.regionDepth; depth++) {
+    if (region !== field && region.matches(BOUNDARY)) break;
+    const p = parentOf(region);
+    if (!p || p.tagName === 'HTML' || p.tagName === 'BODY') {
+      if (p && p.tagName === 'BODY' && regionText(p, field, LIMITS.regionChars + 1).length <= LIMITS.regionChars) region = p;
+      break;
+    }
+    if (regionText(p, field, LIMITS.regionChars + 1).length > LIMITS.regionChars) break;
+    region = p;
+  }
+  const form = (field as HTMLInputElement).form ?? field.closest?.('form') ?? null;
+  if (form && !region.contains(form) && form.contains(region)) region = form;
+  return region;
+}
+
+/** Articles that do not hold the field, and the page's <h1> (scored on its own), are not "next to the form". */
+function outsideForm(field: Element): (el: Element) => boolean {
+  return (el) => el.tagName === 'H1' || (el.tagName === 'ARTICLE' && !el.contains(field));
+}
+
+function regionText(el: Element, field: Element, max: number): string {
+  return boundedText(el, { maxChars: max, skipLinks: true, shortOnly: true, skip: outsideForm(field) });
+}
+
+function attr(el: Element, name: string): string {
+  return el.getAttribute(name) ?? '';
+}
+
+function textById(doc: Document, ids: string): string {
+  let out = '';
+  for (const id of ids.split(/\s+/).slice(0, 3)) {
+    const el = id ? doc.getElementById(id) : null;
+    if (el) out += ' ' + boundedText(el, { maxChars: LIMITS.fieldText });
+  }
+  return out.trim();
+}
+
+function labelOf(doc: Document, el: HTMLInputElement): string {
+  const labels = (el as { labels?: NodeListOf<HTMLLabelElement> | null }).labels;
+  if (labels && labels.length) return boundedText(labels[0], { maxChars: LIMITS.fieldText });
+  const id = attr(el, 'id');
+  if (id) {
+    for (const l of Array.from(doc.querySelectorAll('label[for]')).slice(0, 50)) {
+      if (l.getAttribute('for') === id) return boundedText(l, { maxChars: LIMITS.fieldText });
+    }
+  }
+  const aria = attr(el, 'aria-label') || (attr(el, 'aria-labelledby') ? textById(doc, attr(el, 'aria-labelledby')) : '');
+  if (aria) return aria;
+  // Phishing kits rarely use <label>: take the text just before the field (or its cell).
+  const prev = el.previousElementSibling ?? (el.parentElement ? el.parentElement.previousElementSibling : null);
+  return prev ? boundedText(prev, { maxChars: LIMITS.fieldText }) : '';
+}
+
+function isMasked(doc: Document, el: Element): boolean {
+  try {
+    const cs = doc.defaultView?.getComputedStyle?.(el) as (CSSStyleDeclaration & { webkitTextSecurity?: string }) | undefined;
+    const v = cs?.webkitTextSecurity ?? cs?.getPropertyValue?.('-webkit-text-security') ?? '';
+    return !!v && v !== 'none';
+  } catch {
+    return false;
+  }
+}
+
+const NOT_TYPING = new Set(['hidden', 'submit', 'button', 'checkbox', 'radio', 'file', 'image', 'reset', 'range', 'color']);
+
+function describeFields(doc: Document, scope: Element | Document): FieldSignal[] {
+  const out: FieldSignal[] = [];
+  for (const el of Array.from(scope.querySelectorAll('input')).slice(0, LIMITS.fields * 2) as HTMLInputElement[]) {
+    const type = attr(el, 'type').toLowerCase();
+    if (NOT_TYPING.has(type)) continue;
+    out.push({
+      type: clip(type || 'text', 20),
+      name: clip(attr(el, 'name'), LIMITS.fieldText),
+      id: clip(attr(el, 'id'), LIMITS.fieldText),
+      autocomplete: clip(attr(el, 'autocomplete'), 40),
+      placeholder: clip(attr(el, 'placeholder'), LIMITS.fieldText),
+      label: clip(labelOf(doc, el), LIMITS.fieldText),
+      maxLength: Number(attr(el, 'maxlength')) || -1,
+      inputMode: clip(attr(el, 'inputmode'), 20),
+      masked: type !== 'password' && isMasked(doc, el),
+    });
+    if (out.length >= LIMITS.fields) break;
+  }
+  return out;
+}
+
+function hostOf(href: string, base: string): string {
+  try {
+    return new URL(href, base).host;
+  } catch {
+    return '';
+  }
+}
+
+const HEADER_SELECTOR = 'header, [role=banner], nav, #header, .header';
+
+function logoPlace(el: Element, region: Element): LogoPlace | null {
+  const article = el.closest('article');
+  if (region.contains(el) && !(article && !article.contains(region))) return 'form';
+  if (article) return null;
+  if (el.closest(HEADER_SELECTOR)) return 'header';
+  let e: Element | null = el;
+  for (let i = 0; e && i < 3; i++, e = e.parentElement) {
+    const marks = `${attr(e, 'class')} ${attr(e, 'id')} ${i === 0 ? attr(e, 'alt') + ' ' + attr(e, 'src') : ''}`;
+    if (/logo/i.test(marks)) return 'logo';
+  }
+  return null;
+}
+
+function collectLogos(doc: Document, region: Element, base: string, pageHost: string): LogoSignal[] {
+  const out: LogoSignal[] = [];
+  const consider = (el: Element, text: string, src: string) => {
+    if (out.length >= LIMITS.logos || isHiddenCheaply(el)) return;
+    const place = logoPlace(el, region);
+    if (!place || (!text && !src)) return;
+    const a = el.closest('a[href]');
+    const linkHost = a ? hostOf(attr(a, 'href'), base) : '';
+    let path = '';
+    if (src) {
+      try {
+        path = new URL(src, base).pathname;
+      } catch {
+        path = src;
+      }
+    }
+    out.push({
+      text: clip(text.trim(), LIMITS.logoText),
+      src: clip(path.toLowerCase(), LIMITS.logoSrc),
+      place,
+      external: !!linkHost && linkHost !== pageHost,
+    });
+  };
+  for (const img of Array.from(doc.querySelectorAll('img, [role=img]')).slice(0, LIMITS.images)) {
+    const text = attr(img, 'alt') || attr(img, 'title') || attr(img, 'aria-label');
+    consider(img, text, img.tagName === 'IMG' ? attr(img, 'src') : '');
+  }
+  // Text logos: <div class="logo">SBI証券</div>, <svg><title>…</title></svg>.
+  for (const el of Array.from(doc.querySelectorAll('[class*=logo], [id*=logo], [class*=Logo], [id*=Logo], svg')).slice(0, 10)) {
+    if (el.tagName === 'IMG') continue;
+    const title = el.tagName.toLowerCase() === 'svg' ? el.querySelector('title')?.textContent ?? attr(el, 'aria-label') : '';
+    const text = title || boundedText(el, { maxChars: LIMITS.logoText });
+    if (text) consider(el, text, '');
+  }
+  return out;
+}
+
+function fieldsAround(doc: Document, field: Element | null, form: Element | null, region: Element): FieldSignal[] {
+  const scope = form ?? (field && region === field ? parentOf(field) ?? region : region);
+  const fields = describeFields(doc, scope);
+  if (field && field.tagName === 'INPUT' && !scope.contains(field)) fields.unshift(...describeFields(doc, field.parentElement ?? field));
+  return fields.slice(0, LIMITS.fields);
+}
+
+/** The first credential-looking field of the document, when the caller has none. */
+export function findCredentialField(doc: Document): Element | null {
+  return doc.querySelector(CRED_SELECTOR);
+}
+
+export function collectIdentity(doc: Document, fieldOrForm?: Element | null): IdentitySignals {
+  const anchor = fieldOrForm ?? findCredentialField(doc) ?? doc.body ?? doc.documentElement;
+  const field = anchor && anchor.tagName === 'FORM' ? anchor.querySelector('input') ?? anchor : anchor;
+  const region = field ? formRegion(field) : doc.documentElement;
+  const base = doc.baseURI || '';
+  const pageHost = hostOf(base, base);
+  const meta = (sel: string) => attr(doc.querySelector(sel) ?? doc.documentElement, 'content');
+  const form = (field as HTMLInputElement | null)?.form ?? field?.closest?.('form') ?? null;
+  return {
+    v: 1,
+    title: clip((doc.title ?? '').replace(/\s+/g, ' ').trim(), LIMITS.title),
+    siteName: clip(meta('meta[property="og:site_name"]') || meta('meta[name="application-name"]'), LIMITS.siteName),
+    headings: Array.from(doc.querySelectorAll('h1'))
+      .slice(0, LIMITS.headings)
+      .filter((h) => !h.closest('a'))
+      .map((h) => boundedText(h, { maxChars: LIMITS.heading, skipLinks: true }))
+      .filter(Boolean),
+    logos: collectLogos(doc, region, base, pageHost),
+    formText: field ? regionText(region, field, LIMITS.formText) : '',
+    formProse: field
+      ? boundedText(region, { maxChars: LIMITS.formProse, skipLinks: true, proseOnly: true, skip: outsideForm(field) })
+      : '',
+    fields: fieldsAround(doc, field, form, region),
+    path: '',
+  };
+}
