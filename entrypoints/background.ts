@@ -11,4 +11,7 @@ export default defineBackground(() => {
   browser.webNavigation.onBeforeNavigate.addListener(app.onBeforeNavigate);
   browser.webNavigation.onCommitted.addListener(app.onCommitted);
   browser.storage.onChanged.addListener(app.onStorageChanged);
+  browser.alarms.onAlarm.addListener(app.onAlarm);
+  browser.runtime.onInstalled.addListener(app.onInstalled);
+  browser.runtime.onStartup.addListener(app.onStartup);
 });

@@ -3,6 +3,8 @@ import { classify } from '../domain/classify';
 import type { FrameStatus, ContentProtocol, ExtensionProtocol } from '../messaging/protocol';
 import { createRouter, type SenderInfo } from '../messaging/router';
 import { createListSource } from './list-source';
+import { listLifecycle, scheduleListAlarm } from './list-alarms';
+import { exposeListTestHook } from './list-test-hook';
 import { showToolbarState } from './toolbar';
 import { createPolicyReader } from '../policy/reader';
 import { createPrefsStore } from './ui-prefs';
@@ -20,12 +22,20 @@ export interface BackgroundDeps {
 /** Builds every background listener from injected dependencies (habit 3). */
 export function createBackground(deps: BackgroundDeps) {
   const { browser } = deps;
-  const lists = createListSource();
+  // Signed list (list work): bundled floor, IndexedDB, updates; policy listUrl / firmList.
+  const lists = createListSource({
+    policy: async () => (await policy.get()).policy,
+    schedule: (at) => scheduleListAlarm(browser, at, deps.now()),
+    onChange: () => void browser.tabs.query({ active: true }).then((tabs) => Promise.all(tabs.map((t) => t.id !== undefined && refreshTab(t.id, t.url)))).catch(() => {}),
+  });
+  const listEvents = listLifecycle(lists);
+  if (__SHOKEN_TEST_MODE__) exposeListTestHook(lists);
   const ownId = browser.runtime.id;
   // Managed policy (ui): read once, cached, re-read on storage.onChanged 'managed'.
   const policy = createPolicyReader(browser.storage.managed as never);
   const prefs = createPrefsStore(browser.storage.local as never);
   const withPolicy = createPolicyIndexer();
+  policy.subscribe(() => lists.reload());
 
   // Page guard (lib/background/guard-*.ts): verdict → lock/caution/none mapping, child-frame
   // inheritance, continue-anyway per origin, form destinations, lookalike redirects.
@@ -58,13 +68,14 @@ export function createBackground(deps: BackgroundDeps) {
       },
       ...guardExtensionHandlers(guard),
       ...createUiHandlers({ lists, policy, prefs }),
+      'list/update-now': () => lists.updateNow(),
     },
     (s) => s.id === ownId && !!s.url && s.url.startsWith(browser.runtime.getURL('/')),
   );
 
   async function refreshTab(tabId: number, url: string | undefined) {
     const status = await statusFor(url);
-    await showToolbarState(browser, tabId, status.verdict);
+    await showToolbarState(browser, tabId, status.verdict, { stale: lists.isStale() });
   }
 
   return {
@@ -79,6 +90,10 @@ export function createBackground(deps: BackgroundDeps) {
     onTabUpdated(tabId: number, change: Tabs.OnUpdatedChangeInfoType, tab: Tabs.Tab) {
       if (change.url || change.status === 'loading') void refreshTab(tabId, tab.url).catch(() => {});
     },
+    /** Signed list updates: alarms.onAlarm, runtime.onInstalled, runtime.onStartup. */
+    onAlarm: listEvents.onAlarm,
+    onInstalled: listEvents.onInstalled,
+    onStartup: listEvents.onStartup,
     onStorageChanged(changes: unknown, areaName: string) {
       policy.onStorageChanged(changes, areaName);
     },

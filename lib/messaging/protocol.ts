@@ -81,6 +81,10 @@ export interface ListUpdateAttempt {
   /** ListErrorCode when it failed (lib/list/errors.ts). */
   code?: string;
   message?: string;
+  /** Which list (list work): the publisher's or the firm's (managed policy firmList). */
+  source?: 'publisher' | 'firm';
+  /** 'accepted' | 'not-modified' | 'refused' (bad list) | 'failed' (transport). */
+  outcome?: 'accepted' | 'not-modified' | 'refused' | 'failed';
 }
 
 /** The list in use, as the popup and options show it (ui). */
@@ -94,6 +98,21 @@ export interface ListStatus {
   lastSuccess?: number;
   lastAttempt?: number;
   attempts: ListUpdateAttempt[];
+  /** List work (lib/background/list-source.ts): where updates come from (build default or policy listUrl). */
+  url?: string;
+  /** Number of brands in the list in use (publisher + firm). */
+  brands?: number;
+  /** Consecutive failed update attempts (back-off) and when the next check is due. */
+  failures?: number;
+  nextCheckAt?: number;
+  /** Why the last attempt failed, if it did (ListErrorCode + message). */
+  lastError?: { code: string; message: string; at: number };
+  /** A stored list that no longer verified when loaded (e.g. its key was dropped from the build). */
+  loadError?: string;
+  /** Firm list from managed policy, when configured. */
+  firm?: { url: string; version?: number; brands: number; stale: boolean; lastError?: { code: string; message: string; at: number } };
+  /** An update is running right now. */
+  updating?: boolean;
 }
 
 /** A broker the user can pick as "my broker": a quick link to its genuine login page. */
@@ -129,6 +148,8 @@ export interface ExtensionProtocol {
   'tab/status': { req: { tabId: number }; res: FrameStatus | null };
   /** Popup / options (ui): the list in use and its update history. */
   'list/status': { req: Record<string, never>; res: ListStatus };
+  /** Popup / options: check for a newer signed list now (list work); answers the status after the attempt. */
+  'list/update-now': { req: Record<string, never>; res: ListStatus };
   /** Popup / options (ui): the brokers of the list in use, for "my brokers". */
   'ui/brokers': { req: Record<string, never>; res: BrokerLink[] };
   /** Popup / options (ui): the user's preferences and what policy forces. */
