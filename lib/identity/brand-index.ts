@@ -1,4 +1,4 @@
-import type { ListDocument } from '../list/types';
+import type { BrandEntry } from '../list/types';
 import { normalize } from './text';
 
 /** A brand's page signals, normalised once per list version (list data, not code: issue 6). */
@@ -25,7 +25,8 @@ function uniq(xs: string[]): string[] {
   return [...new Set(xs.filter((x) => x.length > 0))];
 }
 
-export function buildIdentityIndex(doc: ListDocument): IdentityIndex {
+/** From a list document or the engine's ListIndex (both carry `version` and `brands`). */
+export function buildIdentityIndex(doc: { version: number; brands: readonly BrandEntry[] }): IdentityIndex {
   const brands: BrandSignalSet[] = [];
   for (const b of doc.brands ?? []) {
     const s = b.signals ?? {};
