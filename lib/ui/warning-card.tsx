@@ -30,6 +30,8 @@ export interface WarningCardProps {
   lang: Lang;
   /** 'overlay' wraps the card in a full-viewport modal backdrop (page guard); 'page' does not. */
   variant?: 'overlay' | 'page';
+  /** Heading level of the title: h1 on the warning page (its main heading), h2 in the overlay. */
+  titleLevel?: 1 | 2;
 }
 
 const WarnIcon = () => (
@@ -57,6 +59,7 @@ export function WarningCard(props: WarningCardProps) {
   }, [confirming]);
 
   const titleId = 'sg-title';
+  const Title = props.titleLevel === 1 ? 'h1' : 'h2';
   const leadId = 'sg-lead';
 
   const onPrimary = (e: MouseEvent) => {
@@ -101,9 +104,9 @@ export function WarningCard(props: WarningCardProps) {
         <span>{tr('extName')}</span>
       </div>
       <div class="sg-body">
-        <h2 id={titleId} class="sg-title">
+        <Title id={titleId} class="sg-title">
           {kind === 'impostor' ? tr('ui_card_title_impostor', broker) : tr('ui_card_title_suspicious', broker)}
-        </h2>
+        </Title>
         <p id={leadId} class="sg-lead">
           {tParts(
             lang,
