@@ -13,6 +13,10 @@ import { createPolicyIndexer, firmOf } from './ui-policy-index';
 import { createWebmailLinkHandler } from './webmail-links';
 import { createGuardBackground } from './guard-status';
 import { createGuardNavigation, guardContentHandlers, guardExtensionHandlers } from './guard-routes';
+import { createIdentityHandlers } from './identity-handlers';
+import { createReuseHandlers } from './reuse-handlers';
+import { createReuseStore } from '../reuse/store';
+import { passwordReuseEnabled } from './ui-prefs';
 
 export interface BackgroundDeps {
   browser: Browser;
@@ -49,6 +53,29 @@ export function createBackground(deps: BackgroundDeps) {
   });
   const guardNav = createGuardNavigation(guard, browser);
 
+  // Page identity, trading PIN / OTP (issue 6, lib/background/identity-handlers.ts): may lock a
+  // non-genuine page that presents itself as a broker, through guard.upgradeFrame.
+  const policyIndex = async () => withPolicy(await lists.index(), (await policy.get()).policy);
+  const identity = createIdentityHandlers({
+    guard,
+    index: policyIndex,
+    now: deps.now,
+    session: (browser.storage as unknown as { session?: never }).session,
+  });
+  // Password reuse (issue 6, opt-in / policy): tags in storage.local, background only.
+  const reuse = createReuseHandlers({
+    store: createReuseStore({
+      area: browser.storage.local as never,
+      subtle: crypto.subtle,
+      random: (n) => crypto.getRandomValues(new Uint8Array(n)),
+      now: deps.now,
+    }),
+    enabled: async () => passwordReuseEnabled(prefs, (await policy.get()).policy),
+    verdictFor: (url) => guard.verdictFor(url),
+    index: policyIndex,
+    now: deps.now,
+  });
+
   async function statusFor(url: string | undefined): Promise<FrameStatus> {
     return guard.statusForFrame({ frameId: 0, url });
   }
@@ -56,7 +83,12 @@ export function createBackground(deps: BackgroundDeps) {
   // Content scripts of any page: only our own extension's content scripts (sender.id),
   // and the judged URL is the sender's own frame URL.
   const contentRouter = createRouter<ContentProtocol>(
-    { ...guardContentHandlers(guard, browser), 'links/classify': createWebmailLinkHandler({ index: () => lists.index() }) },
+    {
+      ...guardContentHandlers(guard, browser),
+      'links/classify': createWebmailLinkHandler({ index: () => lists.index() }),
+      ...identity,
+      ...reuse.content,
+    },
     (s) => s.id === ownId && !!s.tab,
   );
   // Extension pages: sender URL must be inside our own origin.
@@ -69,6 +101,7 @@ export function createBackground(deps: BackgroundDeps) {
       ...guardExtensionHandlers(guard),
       ...createUiHandlers({ lists, policy, prefs }),
       'list/update-now': () => lists.updateNow(),
+      ...reuse.extension,
     },
     (s) => s.id === ownId && !!s.url && s.url.startsWith(browser.runtime.getURL('/')),
   );

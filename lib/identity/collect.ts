@@ -1,4 +1,5 @@
 import { boundedText, isHiddenCheaply, parentOf } from './dom-text';
+import { LIMITS } from './collect-limits';
 import { clip } from './text';
 import type { FieldSignal, IdentitySignals, LogoPlace, LogoSignal } from './types';
 
@@ -7,23 +8,7 @@ import type { FieldSignal, IdentitySignals, LogoPlace, LogoSignal } from './type
  * bounded whatever the page: call it only once a credential field exists (the guard's hook).
  * Reads attributes and text, never a field's value.
  */
-export const LIMITS = {
-  title: 200,
-  siteName: 100,
-  heading: 120,
-  headings: 3,
-  /** The form's "region" grows through ancestors while their text stays under this. */
-  regionChars: 400,
-  regionDepth: 12,
-  formText: 1200,
-  formProse: 600,
-  images: 60,
-  logos: 12,
-  logoText: 80,
-  logoSrc: 120,
-  fields: 20,
-  fieldText: 60,
-} as const;
+export { LIMITS };
 
 const CRED_SELECTOR =
   'input[type=password], input[autocomplete="one-time-code"], input[inputmode=numeric], input[type=tel], input[type=number]';

@@ -60,7 +60,26 @@ export interface ContentProtocol {
    * ≤ 500 links per request, href ≤ 8 KiB, text/title ≤ 512 chars). Answers in request order.
    */
   'links/classify': { req: { links: LinkInput[] }; res: LinkVerdict[] };
+  /**
+   * Page identity (issue 6, lib/background/identity-handlers.ts): what the sender's page claims
+   * to be, collected where a credential field appeared. Re-bounded by the background; the path
+   * is taken from the sender's URL. A lock is applied through guard.upgradeFrame (guard/status).
+   */
+  'identity/report': { req: { signals: import('../identity/types').IdentitySignals }; res: { locked: boolean; brand?: string } };
+  /** A trusted keystroke landed in a password field of the sender's (non-genuine) page. */
+  'identity/credential-typed': { req: Record<string, never>; res: { ok: boolean } };
+  /** Password reuse (lib/background/reuse-handlers.ts): what this frame should do. */
+  'reuse/mode': { req: Record<string, never>; res: { mode: 'off' | 'remember' | 'detect' } };
+  /** Does the end of what the user typed here equal a remembered broker password? */
+  'reuse/check': { req: { tail: string }; res: ReuseCheckResult };
+  /** Passwords submitted on a genuine broker origin (honoured only for genuine senders). */
+  'reuse/remember': { req: { secrets: string[] }; res: { stored: number } };
 }
+
+/** Answer of reuse/check: only which broker's password it was, never anything stored. */
+export type ReuseCheckResult =
+  | { match: false }
+  | { match: true; brand: string; brandNames?: import('../list/types').BrandNames; loginUrl?: string };
 
 /**
  * Background → content (tabs.sendMessage, frame-addressed). The content script accepts it only
@@ -168,6 +187,10 @@ export interface ExtensionProtocol {
    * origin for this browser session (only if policy allows); the page then navigates to target.
    */
   'warning/continue': { req: { target: string }; res: { ok: boolean } };
+  /** Options (issue 6): which brokers have a remembered password (no tags, no lengths). */
+  'reuse/summary': { req: Record<string, never>; res: { on: boolean; entries: { brand: string; at: number }[] } };
+  /** Options: forget every remembered password (new salt). */
+  'reuse/clear': { req: Record<string, never>; res: { ok: boolean } };
 }
 
 export type Message<P> = { [K in keyof P]: { type: K; payload: P[K] extends { req: infer R } ? R : never } }[keyof P];

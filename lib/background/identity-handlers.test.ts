@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { buildIndex, classify } from '../domain/classify';
+import type { Verdict } from '../domain/verdict';
+import brokers from '../list/data/brokers.json';
+import type { ListDocument } from '../list/types';
+import type { IdentitySignals } from '../identity/types';
+import { createIdentityHandlers, RECENT_CREDENTIAL_MS } from './identity-handlers';
+
+const index = buildIndex(brokers as unknown as ListDocument);
+const pw = { type: 'password', name: 'pw', id: '', autocomplete: '', placeholder: '', label: 'パスワード', maxLength: -1, inputMode: '', masked: false };
+const pin = { ...pw, name: 'pin', label: '取引暗証番号' };
+const sig = (s: Partial<IdentitySignals>): IdentitySignals => ({
+  v: 1, title: '', siteName: '', headings: [], logos: [], formText: '', formProse: '', fields: [pw], path: '/etgate/', ...s,
+});
+
+function setup() {
+  let t = 1_000_000;
+  const upgrades: { tabId: number; frameId: number; verdict: Verdict }[] = [];
+  const h = createIdentityHandlers({
+    guard: {
+      verdictFor: async (url) => classify(url, index),
+      upgradeFrame: async (tabId, frameId, verdict) => void upgrades.push({ tabId, frameId, verdict }),
+    },
+    index: async () => index,
+    now: () => t,
+  });
+  const sender = (url: string, frameId = 0) => ({ id: 'x', url, frameId, tab: { id: 7, url } });
+  return { h, upgrades, sender, advance: (ms: number) => (t += ms) };
+}
+
+describe('identity/report', () => {
+  it('locks a non-genuine page that presents itself as a broker, naming it and its genuine login page', async () => {
+    const { h, upgrades, sender } = setup();
+    const res = await h['identity/report']({ signals: sig({ title: 'SBI証券 ログイン', path: '' }) }, sender('https://dsgr-shop.com/member/', 2));
+    expect(res).toEqual({ locked: true, brand: 'sbi' });
+    expect(upgrades).toHaveLength(1);
+    expect(upgrades[0]).toMatchObject({ tabId: 7, frameId: 2 });
+    expect(upgrades[0].verdict).toMatchObject({
+      kind: 'impostor', brand: 'sbi', imitates: 'https://www.sbisec.co.jp/ETGate/', brandNames: { ja: 'SBI証券' },
+    });
+    expect(upgrades[0].verdict.reasons).toContain('page-identity');
+  });
+
+  it('takes the path from the sender URL, never from the payload', async () => {
+    const { h, sender } = setup();
+    // The payload claims /etgate/; the real URL has no broker path and the page nothing else.
+    expect(await h['identity/report']({ signals: sig({ formText: 'ログイン', path: '/etgate/' }) }, sender('https://x-shop.com/login'))).toEqual({ locked: false });
+    expect(await h['identity/report']({ signals: sig({ formText: 'ログイン', path: '' }) }, sender('https://x-shop.com/ETGate/'))).toMatchObject({ locked: true });
+  });
+
+  it('never touches genuine pages, related group companies or exempt identity providers', async () => {
+    const { h, upgrades, sender } = setup();
+    const claims = sig({ title: 'SBI証券 ログイン', formText: 'SBI証券 ログイン' });
+    for (const url of ['https://www.sbisec.co.jp/ETGate/', 'https://www.sbishinseibank.co.jp/login', 'https://accounts.google.com/signin']) {
+      expect(await h['identity/report']({ signals: claims }, sender(url)), url).toEqual({ locked: false });
+    }
+    expect(upgrades).toHaveLength(0);
+  });
+
+  it('survives garbage payloads', async () => {
+    const { h, sender } = setup();
+    for (const bad of [null, 42, 'x', { signals: { title: 5, logos: 'no', fields: [null, 3] } }, { signals: { headings: new Array(1e5).fill('SBI証券') } }]) {
+      await expect(h['identity/report'](bad as never, sender('https://x-shop.com/'))).resolves.toEqual({ locked: false });
+    }
+  });
+});
+
+describe('trading PIN right after a password (the 2025 real-time relay)', () => {
+  it('locks a brandless PIN page on the origin where a password was just typed, not elsewhere, not later', async () => {
+    const { h, upgrades, sender, advance } = setup();
+    const pinPage = { signals: sig({ fields: [pin], path: '/step2' }) };
+    expect(await h['identity/report'](pinPage, sender('https://reqi-portal.cn/step2'))).toEqual({ locked: false });
+    await h['identity/credential-typed']({}, sender('https://reqi-portal.cn/login'));
+    expect(await h['identity/report'](pinPage, sender('https://other-site.cn/step2'))).toEqual({ locked: false });
+    expect(await h['identity/report'](pinPage, sender('https://reqi-portal.cn/step2'))).toMatchObject({ locked: true });
+    expect(upgrades.at(-1)!.verdict.reasons).toContain('page-identity');
+    advance(RECENT_CREDENTIAL_MS + 1);
+    expect(await h['identity/report'](pinPage, sender('https://reqi-portal.cn/step2'))).toEqual({ locked: false });
+  });
+
+  it('does not record typing on genuine broker pages', async () => {
+    const { h, sender } = setup();
+    expect(await h['identity/credential-typed']({}, sender('https://www.sbisec.co.jp/ETGate/'))).toEqual({ ok: false });
+  });
+});

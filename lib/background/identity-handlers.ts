@@ -1,0 +1,122 @@
+import type { ListIndex } from '../domain/classify';
+import type { Verdict } from '../domain/verdict';
+import { buildIdentityIndex, type IdentityIndex } from '../identity/brand-index';
+import { decideIdentity } from '../identity/decide';
+import { sanitizeSignals } from '../identity/sanitize';
+import { scoreIdentity } from '../identity/score';
+import type { ContentProtocol } from '../messaging/protocol';
+import type { Handlers, SenderInfo } from '../messaging/router';
+import type { SessionArea } from './guard-continue';
+import { judgedUrlOf, originOf } from './guard-status';
+
+/**
+ * Background side of page identity (issue 6). The content script reports what its page claims
+ * to be once a credential field appears; the background — which knows the frame's verdict from
+ * the sender's URL — decides, and locks through the page guard's `upgradeFrame` (same overlay).
+ */
+export interface IdentityGuard {
+  verdictFor(url: string): Promise<Verdict>;
+  upgradeFrame(tabId: number, frameId: number, verdict: Verdict): Promise<void>;
+}
+
+export interface IdentityDeps {
+  guard: IdentityGuard;
+  index: () => Promise<ListIndex>;
+  now: () => number;
+  /** storage.session: "a password was typed on this origin" survives worker restarts. */
+  session?: SessionArea;
+}
+
+/** How long a typed password makes a following PIN / one-time-code request suspect. */
+export const RECENT_CREDENTIAL_MS = 10 * 60_000;
+const TYPED_KEY = 'identity.typed';
+const MAX_TYPED = 200;
+
+type IdentityKeys = 'identity/report' | 'identity/credential-typed';
+
+export function createIdentityHandlers(deps: IdentityDeps) {
+  const cache = new WeakMap<ListIndex, IdentityIndex>();
+  const identityIndex = (ix: ListIndex) => {
+    let v = cache.get(ix);
+    if (!v) cache.set(ix, (v = buildIdentityIndex(ix)));
+    return v;
+  };
+
+  // `${tabId} ${origin}` → last time a password was typed there (never what was typed).
+  let typed: Map<string, number> | undefined;
+  async function typedMap(): Promise<Map<string, number>> {
+    if (typed) return typed;
+    typed = new Map();
+    try {
+      const got = (await deps.session?.get(TYPED_KEY))?.[TYPED_KEY];
+      if (got && typeof got === 'object') {
+        for (const [k, v] of Object.entries(got as Record<string, unknown>)) if (typeof v === 'number') typed.set(k, v);
+      }
+    } catch {
+      /* start empty */
+    }
+    return typed;
+  }
+  const keyOf = (s: SenderInfo) => {
+    const origin = originOf(judgedUrlOf(s.url, s.origin));
+    return s.tab?.id !== undefined && origin ? `${s.tab.id} ${origin}` : undefined;
+  };
+
+  async function recentCredential(s: SenderInfo): Promise<boolean> {
+    const k = keyOf(s);
+    if (!k) return false;
+    const at = (await typedMap()).get(k);
+    return at !== undefined && deps.now() - at <= RECENT_CREDENTIAL_MS;
+  }
+
+  const handlers: Pick<Handlers<ContentProtocol>, IdentityKeys> = {
+    'identity/report': async (p, sender) => {
+      const url = judgedUrlOf(sender.url, sender.origin);
+      const tabId = sender.tab?.id;
+      if (tabId === undefined || !/^https?:/.test(url)) return { locked: false };
+      const signals = sanitizeSignals(p?.signals);
+      try {
+        const u = new URL(url);
+        signals.path = (u.pathname + u.search).toLowerCase().slice(0, 512);
+      } catch {
+        return { locked: false };
+      }
+      const index = await deps.index();
+      const verdict = await deps.guard.verdictFor(url);
+      const score = scoreIdentity(signals, identityIndex(index));
+      const d = decideIdentity(verdict, score, { recentCredential: await recentCredential(sender) });
+      if (!d.lock) return { locked: false };
+      const brand = d.brand ? index.byId.get(d.brand) : undefined;
+      const upgraded: Verdict = {
+        ...verdict,
+        kind: 'impostor',
+        reasons: [...verdict.reasons.filter((r) => r !== 'no-match'), 'page-identity'],
+      };
+      if (brand) {
+        upgraded.brand = brand.id;
+        upgraded.brandNames = brand.names;
+        upgraded.imitates = brand.loginUrl;
+      }
+      await deps.guard.upgradeFrame(tabId, sender.frameId ?? 0, upgraded);
+      return { locked: true, brand: brand?.id };
+    },
+
+    'identity/credential-typed': async (_p, sender) => {
+      const k = keyOf(sender);
+      if (!k) return { ok: false };
+      const verdict = await deps.guard.verdictFor(judgedUrlOf(sender.url, sender.origin));
+      if (verdict.kind === 'genuine') return { ok: false };
+      const m = await typedMap();
+      m.delete(k);
+      m.set(k, deps.now());
+      while (m.size > MAX_TYPED) m.delete(m.keys().next().value as string);
+      try {
+        await deps.session?.set({ [TYPED_KEY]: Object.fromEntries(m) });
+      } catch {
+        /* memory still has it */
+      }
+      return { ok: true };
+    },
+  };
+  return handlers;
+}
