@@ -141,7 +141,15 @@ export function Popup({ lang }: { lang: Lang }) {
   const tr = translator(lang);
   const status = useLoad(async () => {
     const id = await targetTabId();
-    return id === undefined ? null : send('tab/status', { tabId: id });
+    if (id === undefined) return null;
+    // A tab showing our warning page: describe the page it warns about, not the warning page.
+    const tab = await browser.tabs.get(id);
+    const warningPage = browser.runtime.getURL('/warning.html');
+    if (tab.url?.startsWith(warningPage)) {
+      const target = new URL(tab.url).searchParams.get('target');
+      if (target) return send('warning/verdict', { target });
+    }
+    return send('tab/status', { tabId: id });
   });
   const brokers = useLoad(() => send('ui/brokers', {}));
   const settings = useLoad(() => send('ui/settings', {}));

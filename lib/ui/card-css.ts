@@ -31,7 +31,7 @@ export const WARNING_CARD_CSS = `
 .sg-primary:hover{background:#145a2b}
 .sg-root :focus-visible{outline:3px solid #0b57d0;outline-offset:2px}
 .sg-why{margin:0 0 16px}
-.sg-why h3{margin:0 0 4px;font-size:14px;font-weight:700;color:#424a53}
+.sg-why-title{margin:0 0 4px;font-size:14px;font-weight:700;color:#424a53}
 .sg-why ul{margin:0;padding-left:1.3em;font-size:14px;color:#424a53}
 .sg-firm{margin:0 0 14px;padding:10px 12px;border-radius:8px;background:#f6f8fa;border:1px solid #d0d7de;font-size:15px}
 .sg-firm a{color:#0b57d0}

@@ -60,6 +60,7 @@ export function WarningCard(props: WarningCardProps) {
 
   const titleId = 'sg-title';
   const Title = props.titleLevel === 1 ? 'h1' : 'h2';
+  const Sub = props.titleLevel === 1 ? 'h2' : 'h3';
   const leadId = 'sg-lead';
 
   const onPrimary = (e: MouseEvent) => {
@@ -134,7 +135,7 @@ export function WarningCard(props: WarningCardProps) {
         )}
         {reasons.length > 0 && (
           <div class="sg-why">
-            <h3>{tr('ui_why')}</h3>
+            <Sub class="sg-why-title">{tr('ui_why')}</Sub>
             <ul>
               {reasons.map((k) => (
                 <li key={k}>{tr(k)}</li>
