@@ -1,0 +1,41 @@
+import { browser } from 'wxt/browser';
+import type { ContentProtocol } from '../messaging/protocol';
+import type { GuardHooks } from '../guard/hooks';
+import { createNotice } from '../guard/notice';
+import { detectLang, t } from '../ui/i18n';
+import { armPasswordReuse } from '../reuse/content';
+import { armPageIdentity } from './content';
+
+/**
+ * Content-script wiring of issue 6 on top of the page guard's hooks (one call from
+ * entrypoints/content/index.ts, right after startPageGuard()).
+ */
+function send<K extends keyof ContentProtocol>(type: K, payload: ContentProtocol[K]['req']): Promise<ContentProtocol[K]['res']> {
+  return browser.runtime.sendMessage({ type, payload }) as Promise<ContentProtocol[K]['res']>;
+}
+
+export function armIdentityAndReuse(guard: { hooks: GuardHooks }, win: Window = window) {
+  const life = new AbortController();
+  const lang = detectLang();
+  armPageIdentity(guard.hooks, { send, setTimeout: (cb, ms) => win.setTimeout(cb, ms) });
+  let notice: ReturnType<typeof createNotice> | undefined;
+  const reuse = armPasswordReuse(guard.hooks, {
+    window: win,
+    signal: life.signal,
+    send,
+    alert(m, anchor) {
+      notice ??= createNotice(win, life.signal);
+      const broker = m.brandNames?.[lang] || m.brandNames?.ja || m.brand;
+      notice.show({
+        tone: 'blocked',
+        title: t(lang, 'reuse_alert_title', broker),
+        body: t(lang, 'reuse_alert_body', win.location.hostname, broker),
+        link: m.loginUrl?.startsWith('https://') ? { url: m.loginUrl, text: t(lang, 'reuse_alert_link', broker) } : undefined,
+        closeText: t(lang, 'reuse_alert_close'),
+        anchor,
+      });
+    },
+  });
+  if (__SHOKEN_TEST_MODE__) (globalThis as Record<string, unknown>).__shokenReuse = reuse;
+  return { reuse, stop: () => life.abort() };
+}
