@@ -32,6 +32,7 @@ describe('parsePolicy', () => {
         'http://plain.example-sec.co.jp',
         'https://app.example-sec.co.jp/login',
         'https://*.example-sec.co.jp',
+        'https://%2A.example-sec.co.jp',
         'https://user:pw@x.example-sec.co.jp',
         'https://ポータル.example-sec.co.jp',
         42,
@@ -43,7 +44,8 @@ describe('parsePolicy', () => {
       'genuineOrigins[3]:not-https-origin',
       'genuineOrigins[4]:not-https-origin',
       'genuineOrigins[5]:not-https-origin',
-      'genuineOrigins[7]:wrong-type',
+      'genuineOrigins[6]:not-https-origin',
+      'genuineOrigins[8]:wrong-type',
     ]);
     expect(problems[0].value).toBe('http://plain.example-sec.co.jp');
   });

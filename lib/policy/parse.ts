@@ -66,7 +66,9 @@ export function normaliseHttpsOrigin(value: string): string | undefined {
   }
   if (u.protocol !== 'https:' || !u.hostname || u.username || u.password) return undefined;
   if ((u.pathname !== '/' && u.pathname !== '') || u.search || u.hash) return undefined;
-  if (u.hostname.includes('*')) return undefined;
+  // Host characters only (browsers differ: Chromium percent-encodes "*", Node keeps it).
+  if (!/^[a-z0-9.-]+$/.test(u.hostname) && !/^\[[0-9a-f:.]+\]$/.test(u.hostname)) return undefined;
+  if (/[*%]/.test(s.slice(8).split('/')[0])) return undefined;
   return u.origin;
 }
 
