@@ -1,0 +1,73 @@
+import type { Page, Worker } from 'playwright-core';
+
+// Runs inside the extension's service worker (sw.evaluate), where chrome.* exists.
+declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+export interface ToolbarState {
+  tabId: number;
+  /** Badge text ('' = none). */
+  text: string;
+  title: string;
+  /** Badge background colour as [r, g, b, a]. */
+  color: [number, number, number, number];
+}
+
+interface Env {
+  serviceWorker(): Promise<Worker>;
+}
+
+/** The extension's tab id for a Playwright page (matched by URL; by a temporary unique title if several tabs share it). */
+export async function tabIdOf(env: Env, page: Page): Promise<number> {
+  const sw = await env.serviceWorker();
+  const url = page.url();
+  const ids = await sw.evaluate(async (u) => (await chrome.tabs.query({})).filter((t: { url?: string }) => t.url === u).map((t: { id?: number }) => t.id!), url);
+  if (ids.length === 1) return ids[0];
+  const marker = `shoken-e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`;
+  const old = await page.evaluate((m) => {
+    const o = document.title;
+    document.title = m;
+    return o;
+  }, marker);
+  try {
+    for (let i = 0; i < 50; i++) {
+      const found = await sw.evaluate(async (m) => (await chrome.tabs.query({ title: m })).map((t: { id?: number }) => t.id!), marker);
+      if (found.length === 1) return found[0];
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`no tab found for ${url}`);
+  } finally {
+    await page.evaluate((o) => {
+      document.title = o;
+    }, old);
+  }
+}
+
+/** Reads the toolbar button's state (badge text, title, colour) for the tab showing `page`. */
+export async function readToolbar(env: Env, target: Page | number): Promise<ToolbarState> {
+  const tabId = typeof target === 'number' ? target : await tabIdOf(env, target);
+  const sw = await env.serviceWorker();
+  return sw.evaluate(async (id) => {
+    const a = chrome.action;
+    const [text, title, color] = await Promise.all([
+      a.getBadgeText({ tabId: id }),
+      a.getTitle({ tabId: id }),
+      a.getBadgeBackgroundColor({ tabId: id }),
+    ]);
+    return { tabId: id, text, title, color: color as [number, number, number, number] };
+  }, tabId);
+}
+
+/**
+ * Toolbar state once it has settled: polls until two reads `settleMs` apart agree (the
+ * background sets the badge asynchronously after navigation).
+ */
+export async function settledToolbar(env: Env, target: Page | number, settleMs = 300, timeoutMs = 10_000): Promise<ToolbarState> {
+  const deadline = Date.now() + timeoutMs;
+  let prev = await readToolbar(env, target);
+  for (;;) {
+    await new Promise((r) => setTimeout(r, settleMs));
+    const next = await readToolbar(env, prev.tabId);
+    if (JSON.stringify(next) === JSON.stringify(prev) || Date.now() > deadline) return next;
+    prev = next;
+  }
+}

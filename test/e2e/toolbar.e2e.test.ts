@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startE2E, toolbarState, type E2E } from './harness';
+
+// The toolbar button tells genuine broker sites from impostors at a glance, per tab, on the
+// real hostnames (served locally), in real Chromium with the production build.
+let env: E2E;
+beforeAll(async () => {
+  env = await startE2E();
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+describe('toolbar on genuine broker origins', () => {
+  it.each([
+    ['https://www.sbisec.co.jp/', 'SBI証券'],
+    ['https://www.rakuten-sec.co.jp/', '楽天証券'],
+    ['https://www.monex.co.jp/', 'マネックス証券'],
+  ])('%s shows the genuine mark and names the broker', async (url, brand) => {
+    const page = await env.open(url);
+    try {
+      // The page really was served for that hostname by the local server.
+      expect(await page.evaluate(() => location.hostname)).toBe(new URL(url).hostname);
+      const s = await toolbarState(env, page);
+      expect(s.text).toBe('✓');
+      expect(s.title).toContain(brand);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('toolbar on impostors', () => {
+  it.each([
+    'https://www.sbisec.co.jp.secure-login.top/',
+    'https://sbisec-login.com/',
+    'https://rakuten-sec.co.jp.account-verify.com/',
+  ])('%s shows the warning mark naming the imitated broker', async (url) => {
+    const page = await env.open(url);
+    try {
+      expect(await page.evaluate(() => location.hostname)).toBe(new URL(url).hostname);
+      const s = await toolbarState(env, page);
+      expect(s.text).toBe('!');
+      expect(s.title).toMatch(/SBI証券|楽天証券/);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('toolbar elsewhere', () => {
+  it.each(['https://www.rakuten.co.jp/', 'https://example.com/', 'https://www.sbishinseibank.co.jp/'])(
+    '%s shows no mark',
+    async (url) => {
+      const s = await toolbarState(env, url);
+      expect(s.text).toBe('');
+    },
+  );
+
+  it('http://www.sbisec.co.jp/ is never shown as genuine', async () => {
+    env.server.clearRequests();
+    const page = await env.open('http://www.sbisec.co.jp/');
+    try {
+      expect(page.url()).toMatch(/^http:\/\/www\.sbisec\.co\.jp\//);
+      expect(env.server.requestsTo('www.sbisec.co.jp').some((r) => r.scheme === 'http')).toBe(true);
+      const s = await toolbarState(env, page);
+      expect(s.text).not.toBe('✓');
+      expect(s.title).not.toContain('正規サイト');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('keeps a separate state per tab, and follows a tab that navigates', async () => {
+    const genuine = await env.open('https://www.sbisec.co.jp/');
+    const fake = await env.open('https://sbisec-login.com/');
+    try {
+      expect((await toolbarState(env, genuine)).text).toBe('✓');
+      expect((await toolbarState(env, fake)).text).toBe('!');
+      await genuine.goto('https://example.com/');
+      expect((await toolbarState(env, genuine)).text).toBe('');
+      expect((await toolbarState(env, fake)).text).toBe('!');
+    } finally {
+      await genuine.close();
+      await fake.close();
+    }
+  });
+});
