@@ -32,7 +32,7 @@ const MAX_NAME = 80;
 const MAX_CONTACT = 200;
 const MAX_LIST = 200;
 
-const KNOWN_KEYS = [
+export const KNOWN_KEYS = [
   'genuineOrigins',
   'firmList',
   'listUrl',
