@@ -2,7 +2,7 @@
  * Publisher tool for the signed list.  npm run list -- <command> [flags]
  *
  *   keygen  --private FILE --public FILE [--algorithm ECDSA-P256|Ed25519] [--key-id ID] [--test-only]
- *   sign    --in LIST.json --key PRIVATE.jwk [--key OTHER.jwk] --out SIGNED.json
+ *   sign    --in LIST.json --key PRIVATE.jwk [--key OTHER.jwk] --out SIGNED.json [--compact]
  *   verify  --in SIGNED.json [--public-key PUBLIC.json ...] [--min-version N] [--now ISO]
  *   show    --in LIST.json|SIGNED.json
  *   sign-bundled [--key FILE]   re-sign lib/list/data/brokers.json → lib/list/data/brokers.signed.json
@@ -109,7 +109,7 @@ async function keygen(v: Record<string, unknown>, out: (s: string) => void) {
   out(`Pin it: add the public key to PUBLISHER_KEYS in lib/list/trusted-keys.ts.\n`);
 }
 
-async function signCmd(inFile: string, keyFiles: string[], outFile: string, out: (s: string) => void) {
+async function signCmd(inFile: string, keyFiles: string[], outFile: string, out: (s: string) => void, compact = false) {
   if (!keyFiles.length) throw new CliError(EXIT.usage, 'sign needs --key PRIVATE.jwk (repeat for rotation)');
   const raw = readJson<unknown>(inFile);
   // Accept an already signed file as input: re-sign its list.
@@ -120,7 +120,7 @@ async function signCmd(inFile: string, keyFiles: string[], outFile: string, out:
   const signed = await signList(list, keys);
   // Self-check with the public halves before writing anything.
   await acceptSignedList(formatSignedList(signed), { keys: keys.map(publicKeyOf), now: Date.now(), skewMs: Number.MAX_SAFE_INTEGER });
-  write(outFile, formatSignedList(signed));
+  write(outFile, formatSignedList(signed, compact));
   const doc = list as ListDocument;
   out(`signed ${inFile} → ${outFile}: version ${doc.version}, ${doc.brands.length} brands, keys ${keys.map((k) => k.keyId).join(', ')}\n`);
 }
@@ -186,6 +186,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => voi
         algorithm: { type: 'string' },
         'key-id': { type: 'string' },
         'test-only': { type: 'boolean' },
+        compact: { type: 'boolean' },
         'min-version': { type: 'string' },
         now: { type: 'string' },
       },
@@ -197,7 +198,7 @@ export async function main(argv: string[], out: (s: string) => void = (s) => voi
         break;
       case 'sign':
         if (!v.in || !v.out) throw new CliError(EXIT.usage, 'sign needs --in LIST.json --key PRIVATE.jwk --out SIGNED.json');
-        await signCmd(v.in as string, (v.key as string[]) ?? [], v.out as string, out);
+        await signCmd(v.in as string, (v.key as string[]) ?? [], v.out as string, out, !!v.compact);
         break;
       case 'sign-bundled':
         await signCmd(BUNDLED_IN, (v.key as string[]) ?? [DEFAULT_PRIVATE_KEY], BUNDLED_OUT, out);

@@ -54,6 +54,14 @@ describe('acceptSignedList accepts', () => {
     const r = await acceptSignedList(JSON.stringify(JSON.parse(text)), opts);
     expect(r.doc.brands).toHaveLength(2);
   });
+  it('a file whose keys are not in canonical order (verified over the canonical form)', async () => {
+    const env = JSON.parse(await signedText(listDoc()));
+    const list: Record<string, unknown> = Object.fromEntries(Object.entries(env.list).reverse());
+    list.brands = (list.brands as object[]).map((b) => Object.fromEntries(Object.entries(b).reverse()));
+    const reordered = { signatures: env.signatures, list };
+    expect(JSON.stringify(reordered.list)).not.toBe(canonicalJson(env.list));
+    expect((await acceptSignedList(JSON.stringify(reordered), opts)).doc.version).toBe(10);
+  });
   it('a list signed by an old and a new key when only one is trusted (rotation)', async () => {
     const { privateFile } = await otherKey('test-only-next');
     const text = formatSignedList(await signList(listDoc(), [privateFile, TEST_PRIVATE]));
@@ -163,6 +171,8 @@ describe('acceptSignedList refuses, each with its own error', () => {
   it.each([
     ['an IPv4 address', '192.0.2.7', /IP address/],
     ['an IPv6 address', '[2001:db8::1]', /IP address|host name/],
+    ['a hex IPv4 address', '0x7f.0.0.1', /IP address/],
+    ['a numeric-last-label host (parsed as IPv4 by browsers)', 'login.alpha.1', /IP address/],
     ['a public suffix', 'co.jp', /public suffix/],
     ['a public-suffix subtree', '*.co.jp', /public suffix/],
     ['a private public suffix (user content)', '*.github.io', /public suffix/],

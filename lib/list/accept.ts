@@ -27,11 +27,19 @@ export interface AcceptedList {
   stale: boolean;
 }
 
-const encoder = new TextEncoder();
+/** UTF-8 size of a string without encoding it (surrogate pairs counted as 6: an upper bound). */
+export function utf8Length(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 0x7f) n += c > 0x7ff ? 2 : 1;
+  }
+  return n;
+}
 
 /** Parses the envelope shape (no crypto). */
 export function parseEnvelope(text: string, maxBytes = MAX_LIST_BYTES): SignedList {
-  const size = encoder.encode(text).length;
+  const size = text.length > maxBytes ? text.length : utf8Length(text);
   if (size > maxBytes) throw new ListError('too-large', `list is ${size} bytes, over the ${maxBytes}-byte cap`);
   let raw: unknown;
   try {

@@ -10,6 +10,8 @@ import { parse } from 'tldts';
  * matched by accident; a scheme or port means the publisher wrote an origin where a host belongs
  * (and an http: origin is never genuine).
  */
+const DNS_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
+
 export function hostProblem(pattern: unknown): string | null {
   if (typeof pattern !== 'string' || !pattern) return 'must be a non-empty string';
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(pattern)) {
@@ -32,9 +34,13 @@ export function hostProblem(pattern: unknown): string | null {
   if (host !== host.toLowerCase()) return 'must be lower case';
   if (host.includes('*')) return 'a wildcard is only allowed as a leading "*." label';
   if (/[:/?#@\s]/.test(host)) return 'must be a bare host name (no port, path or credentials)';
-  const info = parse(host, { allowPrivateDomains: true });
-  if (info.isIp || /^\[.*\]$/.test(host) || /^[0-9.]+$/.test(host)) return 'is an IP address: only DNS host names can be genuine';
-  if (host.length > 253 || !/^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))+$/.test(host)) return 'is not a valid DNS host name';
+  // A numeric (or 0x-hex) last label makes browsers parse the whole host as IPv4 (WHATWG URL):
+  // "0x7f.1" and "3232235777" are IP addresses too.
+  const last = host.slice(host.lastIndexOf('.') + 1);
+  if (/^[0-9.]+$/.test(host) || /^(0x[0-9a-f]*|[0-9]+)$/.test(last)) return 'is an IP address: only DNS host names can be genuine';
+  if (host.length > 253 || !DNS_NAME.test(host)) return 'is not a valid DNS host name';
+  // Input is already a validated bare host: skip tldts' own extraction and validation (10k-brand lists).
+  const info = parse(host, { allowPrivateDomains: true, extractHostname: false, validateHostname: false, detectIp: false });
   if (!info.domain || !info.publicSuffix || info.publicSuffix === host) {
     return `is a public suffix ("${host}"): it would make every site under it genuine`;
   }

@@ -1,5 +1,5 @@
 import { toBase64 } from './base64';
-import { signedBytes } from './canonical';
+import { canonicalJson, signedBytes } from './canonical';
 import { algorithmOfJwk, importParams, publicJwk, verifyParams, type SignatureAlgorithm, type TrustedKey } from './keys';
 import type { SignatureEntry, SignedList } from './signature';
 
@@ -35,7 +35,12 @@ export async function signList(list: unknown, keys: PrivateKeyFile[]): Promise<S
   return { list, signatures };
 }
 
-/** The file form: two-space JSON, list first, trailing newline (readable diffs; bytes do not matter). */
-export function formatSignedList(s: SignedList): string {
-  return `${JSON.stringify({ list: s.list, signatures: s.signatures }, null, 2)}\n`;
+/**
+ * The file form: two-space JSON, list first, trailing newline (readable diffs), or compact for
+ * big lists. The bytes of the file do not matter to the signature (see canonical.ts).
+ */
+export function formatSignedList(s: SignedList, compact = false): string {
+  // The list is written in canonical key order so verifiers hit their fast path (signature.ts).
+  const list = JSON.parse(canonicalJson(s.list));
+  return `${JSON.stringify({ list, signatures: s.signatures }, null, compact ? undefined : 2)}\n`;
 }

@@ -1,5 +1,5 @@
 import { fromBase64 } from './base64';
-import { signedBytes } from './canonical';
+import { SIGNING_CONTEXT, signedBytes } from './canonical';
 import { ListError } from './errors';
 import { importParams, isAlgorithm, verifyParams, type SignatureAlgorithm, type TrustedKey } from './keys';
 
@@ -45,7 +45,12 @@ export async function verifySignatures(env: SignedList, keys: readonly TrustedKe
     const ids = env.signatures.map((s) => s.keyId).join(', ');
     throw new ListError('unknown-key', `signed by key ${ids || '(none)'}, which this build does not trust (trusted: ${[...byId.keys()].join(', ') || 'none'})`);
   }
-  const bytes = signedBytes(env.list);
+  // Fast path: the signer writes the list in canonical key order (sign.ts), so JSON.stringify
+  // of the parsed list is usually already the canonical form (3 MB: ~8 ms instead of ~80 ms).
+  // It is only a guess: when it fails to verify, the real canonical form is tried. Either way the
+  // verified bytes re-parse to exactly the document we use.
+  const fast = new TextEncoder().encode(SIGNING_CONTEXT + JSON.stringify(env.list));
+  let slow: Uint8Array<ArrayBuffer> | undefined;
   const ok: string[] = [];
   for (const s of usable) {
     const k = byId.get(s.keyId)!;
@@ -57,7 +62,9 @@ export async function verifySignatures(env: SignedList, keys: readonly TrustedKe
     } catch {
       throw new ListError('bad-signature', `signature of key ${s.keyId} is not base64`);
     }
-    const valid = await crypto.subtle.verify(verifyParams(k.algorithm), await cryptoKey(k), sig, bytes);
+    const key = await cryptoKey(k);
+    let valid = await crypto.subtle.verify(verifyParams(k.algorithm), key, sig, fast);
+    if (!valid) valid = await crypto.subtle.verify(verifyParams(k.algorithm), key, sig, (slow ??= signedBytes(env.list)));
     if (!valid) throw new ListError('bad-signature', `signature of key ${s.keyId} does not match the list: the list or the signature was altered, or it was signed by another key`);
     ok.push(s.keyId);
   }

@@ -13,9 +13,9 @@ export interface ValidationResult {
   kind?: 'schema' | 'duplicate-brand' | 'bad-host' | 'bad-login-url';
 }
 
-const TOP_KEYS = ['format', 'version', 'issued', 'expires', 'publisher', 'brands', 'exempt'];
-const BRAND_KEYS = ['id', 'names', 'hosts', 'loginUrl', 'labels', 'words', 'related', 'formTargets', 'confidence', 'note', 'signals'];
-const SIGNAL_KEYS = ['names', 'paths', 'logos', 'fields'];
+export const TOP_KEYS = ['format', 'version', 'issued', 'expires', 'publisher', 'brands', 'exempt'];
+export const BRAND_KEYS = ['id', 'names', 'hosts', 'loginUrl', 'labels', 'words', 'related', 'formTargets', 'confidence', 'note', 'signals'];
+export const SIGNAL_KEYS = ['names', 'paths', 'logos', 'fields'];
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 export const MAX_BRANDS = 20_000;
 
@@ -29,15 +29,18 @@ export function validateListDocument(doc: unknown, opts: { strict?: boolean } = 
     kind ??= k;
   };
   const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-  const str = (v: unknown, path: string, max = 2000) => {
-    if (typeof v !== 'string' || !v.trim()) add('schema', path, 'must be a non-empty string');
-    else if (v.length > max) add('schema', path, `longer than ${max} characters`);
+  // Paths are built only when a problem is found (a 10,000-brand list has ~200,000 strings).
+  const NON_BLANK = /\S/;
+  const str = (v: unknown, path: () => string, max = 2000) => {
+    if (typeof v === 'string' && v.length <= max && NON_BLANK.test(v)) return;
+    if (typeof v !== 'string' || !NON_BLANK.test(v)) add('schema', path(), 'must be a non-empty string');
+    else add('schema', path(), `longer than ${max} characters`);
   };
-  const strArray = (v: unknown, path: string, max = 200) => {
+  const strArray = (v: unknown, path: () => string, max = 200) => {
     if (v === undefined) return;
-    if (!Array.isArray(v)) return add('schema', path, 'must be an array of strings');
-    if (v.length > max) add('schema', path, `more than ${max} entries`);
-    v.forEach((x, i) => str(x, `${path}[${i}]`, 200));
+    if (!Array.isArray(v)) return add('schema', path(), 'must be an array of strings');
+    if (v.length > max) add('schema', path(), `more than ${max} entries`);
+    for (let i = 0; i < v.length; i++) str(v[i], () => `${path()}[${i}]`, 200);
   };
   const unknownKeys = (o: Record<string, unknown>, allowed: string[], path: string) => {
     if (!opts.strict) return;
@@ -59,9 +62,9 @@ export function validateListDocument(doc: unknown, opts: { strict?: boolean } = 
   const issued = time('issued');
   const expires = time('expires');
   if (expires <= issued) add('schema', '$.expires', 'must be later than issued');
-  if (doc.publisher !== undefined) str(doc.publisher, '$.publisher', 200);
+  if (doc.publisher !== undefined) str(doc.publisher, () => '$.publisher', 200);
   if (doc.exempt !== undefined) {
-    strArray(doc.exempt, '$.exempt', 1000);
+    strArray(doc.exempt, () => '$.exempt', 1000);
     if (Array.isArray(doc.exempt)) doc.exempt.forEach((d, i) => {
       const p = typeof d === 'string' ? domainProblem(d) : null;
       if (p) add('bad-host', `$.exempt[${i}] "${d}"`, p);
@@ -89,8 +92,8 @@ export function validateListDocument(doc: unknown, opts: { strict?: boolean } = 
     if (!isObj(b.names)) add('schema', `${label}.names`, 'must be an object {ja, en}');
     else {
       unknownKeys(b.names, ['ja', 'en'], `${label}.names`);
-      str(b.names.ja, `${label}.names.ja`, 200);
-      str(b.names.en, `${label}.names.en`, 200);
+      str(b.names.ja, () => `${label}.names.ja`, 200);
+      str(b.names.en, () => `${label}.names.en`, 200);
     }
 
     const hosts: string[] = [];
@@ -120,15 +123,15 @@ export function validateListDocument(doc: unknown, opts: { strict?: boolean } = 
       }
     }
 
-    strArray(b.labels, `${label}.labels`);
-    strArray(b.words, `${label}.words`);
-    strArray(b.related, `${label}.related`);
+    strArray(b.labels, () => `${label}.labels`);
+    strArray(b.words, () => `${label}.words`);
+    strArray(b.related, () => `${label}.related`);
     if (Array.isArray(b.related)) b.related.forEach((d, j) => {
       const p = typeof d === 'string' ? domainProblem(d) : null;
       if (p) add('bad-host', `${label}.related[${j}] "${d}"`, p);
     });
     if (b.formTargets !== undefined) {
-      strArray(b.formTargets, `${label}.formTargets`);
+      strArray(b.formTargets, () => `${label}.formTargets`);
       if (Array.isArray(b.formTargets)) b.formTargets.forEach((o, j) => {
         if (typeof o !== 'string') return;
         const m = /^https:\/\/([^/]+)$/.exec(o);
@@ -136,13 +139,13 @@ export function validateListDocument(doc: unknown, opts: { strict?: boolean } = 
         if (p) add('bad-host', `${label}.formTargets[${j}] "${o}"`, p);
       });
     }
-    if (!['high', 'medium', 'low'].includes(b.confidence as string)) add('schema', `${label}.confidence`, 'must be "high", "medium" or "low"');
-    if (b.note !== undefined) str(b.note, `${label}.note`);
+    if (b.confidence !== 'high' && b.confidence !== 'medium' && b.confidence !== 'low') add('schema', `${label}.confidence`, 'must be "high", "medium" or "low"');
+    if (b.note !== undefined) str(b.note, () => `${label}.note`);
     if (b.signals !== undefined) {
       if (!isObj(b.signals)) add('schema', `${label}.signals`, 'must be an object');
       else {
         unknownKeys(b.signals, SIGNAL_KEYS, `${label}.signals`);
-        for (const k of SIGNAL_KEYS) strArray(b.signals[k], `${label}.signals.${k}`);
+        for (const k of SIGNAL_KEYS) strArray(b.signals[k], () => `${label}.signals.${k}`);
       }
     }
   });
