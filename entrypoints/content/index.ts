@@ -1,8 +1,9 @@
-import { browser } from 'wxt/browser';
-import type { FrameStatus } from '@/lib/messaging/protocol';
+import { startPageGuard } from '@/lib/guard/start';
+import { armIdentityAndReuse } from '@/lib/identity/arm';
 
-// Thin wiring: ask the background for this frame's verdict (the URL is taken from the
-// sender, not sent), then hand it to the page guard.
+// Thin wiring: the page guard arms synchronously at document_start (before any page script),
+// then asks the background for this frame's verdict (the URL is taken from the sender).
+// Extension point for page identity / password reuse (issue 6): `guard.hooks` (lib/guard/hooks.ts).
 export default defineContentScript({
   matches: ['<all_urls>'],
   runAt: 'document_start',
@@ -10,8 +11,7 @@ export default defineContentScript({
   matchAboutBlank: true,
   matchOriginAsFallback: true,
   main() {
-    void browser.runtime.sendMessage({ type: 'frame/status', payload: {} }).then((status: FrameStatus) => {
-      void status; // the page guard (lib/guard) arms here
-    });
+    const guard = startPageGuard();
+    armIdentityAndReuse(guard); // issue 6: page identity, PIN/OTP, password reuse
   },
 });

@@ -43,6 +43,21 @@ export function warningPageUrl(browser: Browser, target: string): string {
   return `${browser.runtime.getURL('/warning.html')}?target=${encodeURIComponent(target)}`;
 }
 
+/**
+ * QA build only: E2E tests of the in-page lock on top-level impostor pages switch the redirect
+ * off (storage.session 'guard.test.noRedirect' = true), since in production a strong lookalike
+ * rarely stays on screen long enough to be typed into. Compiled out of production builds.
+ */
+async function redirectsDisabledForQa(browser: Browser): Promise<boolean> {
+  if (typeof __SHOKEN_TEST_MODE__ === 'undefined' || !__SHOKEN_TEST_MODE__) return false;
+  try {
+    const session = (browser.storage as unknown as { session?: { get(k: string): Promise<Record<string, unknown>> } }).session;
+    return (await session?.get('guard.test.noRedirect'))?.['guard.test.noRedirect'] === true;
+  } catch {
+    return false;
+  }
+}
+
 interface NavDetails {
   tabId: number;
   frameId: number;
@@ -59,6 +74,7 @@ export function createGuardNavigation(g: GuardBackground, browser: Browser) {
     onBeforeNavigate(d: NavDetails): void {
       if (d.frameId !== 0 || !/^https?:/.test(d.url)) return;
       void (async () => {
+        if (await redirectsDisabledForQa(browser)) return;
         const v = await g.verdictFor(d.url);
         if (!g.isStrongLookalike(v)) return;
         const origin = originOf(d.url);

@@ -56,12 +56,12 @@ export function isStrongLookalike(v: Verdict): boolean {
   return v.kind === 'impostor' && v.reasons.some((r) => DOMAIN_REASONS.has(r));
 }
 
-function isWeb(url: string | undefined): url is string {
+function isWeb(url: string | undefined): boolean {
   return !!url && (url.startsWith('https:') || url.startsWith('http:'));
 }
 
 export function originOf(url: string | undefined): string | undefined {
-  if (!isWeb(url)) return undefined;
+  if (!url || !isWeb(url)) return undefined;
   try {
     return new URL(url).origin;
   } catch {
@@ -71,8 +71,8 @@ export function originOf(url: string | undefined): string | undefined {
 
 /** The URL a frame is judged by: its own URL, else the origin it inherited (about:blank, blob:). */
 export function judgedUrlOf(url: string | undefined, origin: string | undefined): string {
-  if (isWeb(url)) return url;
-  if (url?.startsWith('blob:')) {
+  if (url && isWeb(url)) return url;
+  if (url && url.startsWith('blob:')) {
     const inner = url.slice(5);
     if (isWeb(inner)) return inner;
   }
@@ -89,7 +89,7 @@ interface Candidate {
 export function createGuardBackground(deps: GuardBackgroundDeps) {
   const { browser } = deps;
   const continued = createContinueStore(deps.session ?? (browser.storage as unknown as { session?: SessionArea }).session);
-  const policy = deps.policy ?? (async () => ({ allowContinue: true }));
+  const policy: () => Promise<GuardPolicy> = deps.policy ?? (async () => ({ allowContinue: true }));
   /** `${tabId}:${frameId}` → verdict from page identity, valid while the frame shows `url`. */
   const upgrades = new Map<string, { url: string; verdict: Verdict }>();
 
@@ -124,9 +124,20 @@ export function createGuardBackground(deps: GuardBackgroundDeps) {
     return RANK[actionOf(u.verdict)] > RANK[actionOf(v)] ? u.verdict : v;
   }
 
+  /** Our warning page stands for the page it warns about (the toolbar keeps showing "!"). */
+  function warnedTarget(url: string | undefined): string | undefined {
+    try {
+      const base = browser.runtime.getURL('/warning.html');
+      if (!url || !url.startsWith(base)) return undefined;
+      return new URL(url).searchParams.get('target') ?? undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Status for one frame of a tab (the sender of a content message, or a frame we push to). */
   async function statusForFrame(frame: { tabId?: number; tabUrl?: string; frameId: number; url?: string; origin?: string }): Promise<FrameStatus> {
-    const ownUrl = judgedUrlOf(frame.url, frame.origin);
+    const ownUrl = judgedUrlOf(warnedTarget(frame.url) ?? frame.url, frame.origin);
     const own: Candidate = { url: ownUrl, verdict: upgraded(frame.tabId, frame.frameId, ownUrl, await verdictFor(ownUrl)), inherited: false };
     let chosen = own;
     if (frame.frameId !== 0 && frame.tabId !== undefined) {

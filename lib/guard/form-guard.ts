@@ -1,0 +1,182 @@
+import type { FormTargetDecision, FrameStatus } from '../messaging/protocol';
+import { isCredentialField } from './credential';
+import { judgeByShape, judgeGenuineDestination } from './destination';
+import type { CredentialElement } from './hooks';
+import type { GuardMode, GuardTransport } from './page-guard';
+
+/**
+ * Where the password goes. Two checkpoints, both capture-phase listeners on `window`
+ * (registered at document_start, so they run before any page listener):
+ *
+ * 1. `submit` (user submit, Enter, `requestSubmit()`): the destination is the submitter's
+ *    `formaction` or the form's action. An off-list destination is cancelled before any page
+ *    handler sees the event; an unknown one (non-genuine page, foreign origin never judged) is
+ *    held, judged by the background, and re-submitted with `requestSubmit()` if allowed.
+ * 2. `formdata`, fired while the browser builds the entry list — after every submit handler
+ *    ran (an action rewritten by the page's own submit listener is seen here), and also for
+ *    `form.submit()`, which fires no submit event. The event is not cancelable, but its
+ *    FormData IS the entry list that will be sent: the credential entries are blanked there,
+ *    and the navigation is stopped (window.stop()) as soon as it is scheduled.
+ *
+ * Genuine broker pages decide synchronously from FrameStatus.formTargets (the broker's list
+ * entry). Other pages ask the background (impostor destinations are stopped); the answer is
+ * prefetched when a credential field gets focus so a later `form.submit()` finds it cached.
+ */
+
+export interface FormGuardOptions {
+  window: Window;
+  signal: AbortSignal;
+  mode(): GuardMode;
+  status(): FrameStatus | undefined;
+  transport: GuardTransport;
+  onBlocked(field: CredentialElement | null, decision: FormTargetDecision): void;
+}
+
+const LOCKED: FormTargetDecision = { allowed: false, reason: 'impostor-destination' };
+
+export function createFormGuard(o: FormGuardOptions) {
+  const win = o.window;
+  const cache = new Map<string, FormTargetDecision>();
+  const inflight = new Map<string, Promise<FormTargetDecision>>();
+  const released = new WeakSet<HTMLFormElement>();
+  let last: { form: HTMLFormElement; submitter: HTMLElement | null } | undefined;
+
+  function isForm(t: EventTarget | null): t is HTMLFormElement {
+    return !!t && (t as Element).localName === 'form';
+  }
+
+  function credentialsIn(form: HTMLFormElement): CredentialElement[] {
+    const out: CredentialElement[] = [];
+    const els = form.elements;
+    for (let i = 0; i < els.length; i++) {
+      const el = els[i] as CredentialElement;
+      if ((el.localName === 'input' || el.localName === 'textarea') && el.value && isCredentialField(el)) out.push(el);
+    }
+    return out;
+  }
+
+  function destinationOf(form: HTMLFormElement, submitter: HTMLElement | null): string {
+    if (submitter && submitter.hasAttribute('formaction')) return (submitter as HTMLButtonElement).formAction;
+    return form.action || win.location.href;
+  }
+
+  function keyOf(dest: string): string {
+    try {
+      return new URL(dest, win.location.href).host;
+    } catch {
+      return dest;
+    }
+  }
+
+  function decideSync(dest: string): FormTargetDecision | undefined {
+    if (o.mode() === 'lock') return LOCKED;
+    const s = o.status();
+    const page = win.location.href;
+    if (s?.verdict.kind === 'genuine' && s.formTargets) return judgeGenuineDestination(dest, page, s.formTargets);
+    return judgeByShape(dest, page) ?? cache.get(keyOf(dest));
+  }
+
+  function ask(dest: string): Promise<FormTargetDecision> {
+    const key = keyOf(dest);
+    const known = cache.get(key);
+    if (known) return Promise.resolve(known);
+    let p = inflight.get(key);
+    if (!p) {
+      p = o.transport
+        .formTarget(dest)
+        .then((d) => {
+          cache.set(key, d);
+          return d;
+        })
+        .finally(() => inflight.delete(key));
+      inflight.set(key, p);
+    }
+    return p;
+  }
+
+  function onSubmit(e: Event) {
+    try {
+      const form = e.target;
+      if (!isForm(form)) return;
+      const submitter = (e as SubmitEvent).submitter ?? null;
+      last = { form, submitter };
+      if (o.mode() === 'lock') {
+        e.preventDefault();
+        e.stopImmediatePropagation();
+        o.onBlocked(null, LOCKED);
+        return;
+      }
+      if (released.has(form)) {
+        released.delete(form);
+        return;
+      }
+      const creds = credentialsIn(form);
+      if (creds.length === 0) return;
+      const dest = destinationOf(form, submitter);
+      const d = decideSync(dest);
+      if (d?.allowed) return;
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      if (d) return o.onBlocked(creds[0], d);
+      // Unknown destination: hold the submission until the background has judged it.
+      void ask(dest)
+        .then((d2) => {
+          if (!d2.allowed) return o.onBlocked(creds[0], d2);
+          released.add(form);
+          const sub = submitter && (submitter as HTMLButtonElement).form === form ? submitter : null;
+          form.requestSubmit(sub as HTMLButtonElement | null);
+        })
+        .catch(() => {
+          /* background unreachable: the submission stays held (fail closed) */
+        });
+    } catch {
+      /* never crash on a hostile page */
+    }
+  }
+
+  function onFormData(e: Event) {
+    try {
+      const form = e.target;
+      if (!isForm(form)) return;
+      const submitter = last?.form === form ? last.submitter : null;
+      last = undefined;
+      const creds = credentialsIn(form);
+      const locked = o.mode() === 'lock';
+      if (creds.length === 0 && !locked) return;
+      const d = decideSync(destinationOf(form, submitter));
+      if (!d || d.allowed) return;
+      const fd = (e as FormDataEvent).formData;
+      for (const f of creds) if (f.name) fd.set(f.name, '');
+      if (locked) {
+        // Nothing typed on an impostor reaches it, not even through a scripted submit.
+        for (const [name, v] of Array.from(fd.entries())) if (typeof v === 'string' && v) fd.set(name, '');
+      }
+      // Stop the navigation as soon as it is scheduled (form.submit(): after this script;
+      // a user submit: next task). The credential is already gone from the entry list.
+      queueMicrotask(() => win.stop());
+      setTimeout(() => win.stop(), 0);
+      o.onBlocked(creds[0] ?? null, d);
+    } catch {
+      /* never crash */
+    }
+  }
+
+  return {
+    install() {
+      win.addEventListener('submit', onSubmit, { capture: true, signal: o.signal });
+      win.addEventListener('formdata', onFormData, { capture: true, signal: o.signal });
+    },
+    /** Judge the field's form destination ahead of time (non-genuine pages). */
+    prefetch(field: Element) {
+      try {
+        const form = (field as CredentialElement).form;
+        if (!form) return;
+        const dest = destinationOf(form, null);
+        if (judgeByShape(dest, win.location.href)) return;
+        void ask(dest).catch(() => {});
+      } catch {
+        /* ignore */
+      }
+    },
+  };
+}

@@ -1,0 +1,381 @@
+import type { FormTargetDecision, FrameStatus } from '../messaging/protocol';
+import type { Lang } from '../ui/i18n';
+import { isCredentialField } from './credential';
+import { createShadowOpener, deepActiveElement, deepTarget } from './deep';
+import { createFormGuard } from './form-guard';
+import { createEmitter, type CredentialElement, type CredentialFieldInfo, type CredentialInputInfo, type GuardHooks } from './hooks';
+import { createNotice } from './notice';
+import { createLockOverlay } from './overlay';
+import { createPendingBuffer } from './pending-buffer';
+import { guardText } from './text';
+
+/**
+ * The guard of one frame. Installed synchronously at document_start, before any page script,
+ * so its capture-phase listeners on `window` run before anything the page registers.
+ *
+ * Modes:
+ * - pending  verdict not known yet: input aimed at a credential field is cancelled and buffered
+ *            (replayed on release, dropped on lock). Other typing is untouched.
+ * - open     genuine / unrelated (or continued): nothing is blocked; submissions are checked.
+ * - caution  suspicious: a visible caution at credential fields; nothing blocked.
+ * - lock     impostor: no key, input, paste, drop or composition event reaches the page at all,
+ *            typed values are wiped, submissions are stopped, and the overlay is shown.
+ */
+
+export type GuardMode = 'pending' | 'open' | 'caution' | 'lock';
+
+export interface GuardTransport {
+  status(): Promise<FrameStatus>;
+  continueAnyway(): Promise<{ ok: boolean }>;
+  goGenuine(): Promise<{ ok: boolean }>;
+  formTarget(action: string): Promise<FormTargetDecision>;
+}
+
+export interface PageGuardOptions {
+  window: Window;
+  signal: AbortSignal;
+  lang: Lang;
+  transport: GuardTransport;
+}
+
+const KEY_EVENTS = ['keydown', 'keypress', 'keyup'];
+const INPUT_EVENTS = ['beforeinput', 'input', 'textInput', 'change', 'paste', 'drop', 'compositionstart', 'compositionupdate', 'compositionend'];
+const ALL_EVENTS = [...KEY_EVENTS, ...INPUT_EVENTS];
+
+function asField(el: Element | null): CredentialElement | null {
+  return el && (el.localName === 'input' || el.localName === 'textarea') ? (el as CredentialElement) : null;
+}
+
+export function createPageGuard(opts: PageGuardOptions) {
+  const win = opts.window;
+  const doc = win.document;
+  const { signal, lang, transport } = opts;
+  const open = createShadowOpener();
+  const buffer = createPendingBuffer();
+  const overlay = createLockOverlay(win, signal);
+  const notice = createNotice(win, signal);
+  const fieldSeen = createEmitter<CredentialFieldInfo>();
+  const inputTap = createEmitter<CredentialInputInfo>();
+  const statusTap = createEmitter<FrameStatus>();
+  const announced = new WeakSet<Element>();
+  let mode: GuardMode = 'pending';
+  let status: FrameStatus | undefined;
+  let fieldWatch: MutationObserver | undefined;
+  let blockedCount = 0;
+
+  const deepActive = () => deepActiveElement(doc, open);
+
+  function announce(el: Element | null) {
+    const f = asField(el);
+    if (!f || announced.has(f) || !isCredentialField(f)) return;
+    announced.add(f);
+    fieldSeen.emit({ field: f, document: f.ownerDocument });
+    if (mode === 'caution') showCaution(f);
+  }
+
+  // ---- the interceptor -------------------------------------------------------------------
+
+  function onLocked(e: Event) {
+    e.stopImmediatePropagation();
+    if (overlay.owns(e)) {
+      // The user is on our overlay: its buttons work, the page learns nothing, Escape is refused.
+      if (e.type === 'keydown' && (e as KeyboardEvent).key === 'Escape') e.preventDefault();
+      return;
+    }
+    blockedCount++;
+    if (e.cancelable) e.preventDefault();
+    if (e.type === 'input' || e.type === 'compositionend' || e.type === 'change') {
+      const f = asField(deepTarget(e, open));
+      if (f) f.value = '';
+    }
+    overlay.ensure();
+  }
+
+  function onPending(e: Event) {
+    const t = asField(deepTarget(e, open));
+    if (!t || !isCredentialField(t)) return;
+    e.stopImmediatePropagation();
+    blockedCount++;
+    switch (e.type) {
+      case 'keydown': {
+        const k = e as KeyboardEvent;
+        if (k.isComposing || k.key === 'Process') return buffer.markDirty(t);
+        if (k.ctrlKey || k.metaKey || (k.altKey && !k.getModifierState?.('AltGraph'))) return; // shortcuts; paste comes as 'paste'
+        if ([...k.key].length === 1) {
+          k.preventDefault();
+          buffer.record(t, { kind: 'insert', text: k.key });
+        } else if (k.key === 'Backspace') {
+          k.preventDefault();
+          buffer.record(t, { kind: 'delete-backward' });
+        } else if (k.key === 'Delete') {
+          k.preventDefault();
+          buffer.record(t, { kind: 'delete-forward' });
+        } else if (k.key === 'Enter' && t.localName === 'input') {
+          k.preventDefault();
+          buffer.record(t, { kind: 'enter' });
+        }
+        return;
+      }
+      case 'keypress':
+        return e.preventDefault();
+      case 'beforeinput': {
+        const ie = e as InputEvent;
+        if (!ie.cancelable) return buffer.markDirty(t);
+        ie.preventDefault();
+        if (ie.data && ie.inputType.startsWith('insert')) buffer.record(t, { kind: 'insert', text: ie.data });
+        else if (ie.inputType === 'deleteContentBackward') buffer.record(t, { kind: 'delete-backward' });
+        else if (ie.inputType === 'deleteContentForward') buffer.record(t, { kind: 'delete-forward' });
+        return;
+      }
+      case 'paste': {
+        e.preventDefault();
+        const text = (e as ClipboardEvent).clipboardData?.getData('text/plain') ?? '';
+        if (text) buffer.record(t, { kind: 'insert', text });
+        return;
+      }
+      case 'drop': {
+        e.preventDefault();
+        const text = (e as DragEvent).dataTransfer?.getData('text/plain') ?? '';
+        if (text) buffer.record(t, { kind: 'insert', text });
+        return;
+      }
+      case 'input':
+      case 'change':
+      case 'compositionstart':
+      case 'compositionupdate':
+      case 'compositionend':
+        return buffer.markDirty(t);
+      default:
+        return;
+    }
+  }
+
+  function onOpen(e: Event) {
+    if (e.type !== 'input') return;
+    const f = asField(deepTarget(e, open));
+    if (!f || !isCredentialField(f)) return;
+    announce(f);
+    inputTap.emit({ field: f, value: f.value, inputType: (e as InputEvent).inputType });
+  }
+
+  function handle(e: Event) {
+    try {
+      if (mode === 'lock') onLocked(e);
+      else if (mode === 'pending') onPending(e);
+      else onOpen(e);
+    } catch {
+      /* never let an exception escape into the page's event dispatch */
+    }
+  }
+
+  function onFocus(e: Event) {
+    try {
+      const t = deepTarget(e, open);
+      if (mode === 'lock') {
+        if (!overlay.owns(e) && t && (t as HTMLElement).blur) {
+          (t as HTMLElement).blur();
+          overlay.ensure();
+        }
+        return;
+      }
+      if (mode === 'pending') return;
+      announce(t);
+      if (mode === 'caution' && t && isCredentialField(t)) showCaution(t);
+      else if (mode === 'open' && status?.verdict.kind !== 'genuine' && t && isCredentialField(t)) forms.prefetch(t);
+    } catch {
+      /* ignore */
+    }
+  }
+
+  function install() {
+    for (const type of ALL_EVENTS) win.addEventListener(type, handle, { capture: true, signal });
+    win.addEventListener('focusin', onFocus, { capture: true, signal });
+  }
+
+  // ---- caution ---------------------------------------------------------------------------
+
+  function brandName(s: FrameStatus | undefined): string {
+    return s?.verdict.brandNames?.[lang] || s?.verdict.brandNames?.ja || guardText(lang, 'guard_unknown_broker');
+  }
+
+  function showCaution(field: Element) {
+    if (!status) return;
+    if (notice.shown?.tone === 'caution') return notice.anchorTo(field);
+    const broker = brandName(status);
+    notice.show({
+      tone: 'caution',
+      title: guardText(lang, 'guard_caution_title', broker),
+      body: guardText(lang, 'guard_caution_body', win.location.hostname, broker),
+      link: status.verdict.imitates ? { url: status.verdict.imitates, text: guardText(lang, 'guard_go_genuine', broker), onClick: () => void transport.goGenuine().catch(() => {}) } : undefined,
+      closeText: guardText(lang, 'guard_close'),
+      anchor: field,
+    });
+  }
+
+  function scanFields(root: ParentNode) {
+    try {
+      const list = root.querySelectorAll('input, textarea');
+      for (let i = 0; i < list.length && i < 500; i++) announce(list[i]);
+    } catch {
+      /* ignore */
+    }
+  }
+
+  /** Credential-field discovery (only when somebody needs it: caution mode or hook subscribers). */
+  function watchFields() {
+    if (fieldWatch || mode === 'lock' || mode === 'pending') return;
+    if (mode !== 'caution' && fieldSeen.size === 0) return;
+    fieldWatch = new MutationObserver((records) => {
+      try {
+        for (const r of records) {
+          if (r.type === 'attributes') {
+            announce(r.target as Element);
+            continue;
+          }
+          r.addedNodes.forEach((n) => {
+            if (n.nodeType !== 1) return;
+            const el = n as Element;
+            if (el.localName === 'input' || el.localName === 'textarea') announce(el);
+            else if (el.firstElementChild) scanFields(el);
+          });
+        }
+      } catch {
+        /* ignore */
+      }
+    });
+    fieldWatch.observe(doc, { childList: true, subtree: true, attributes: true, attributeFilter: ['type', 'autocomplete', 'name'] });
+    signal.addEventListener('abort', () => fieldWatch?.disconnect(), { once: true });
+    scanFields(doc);
+  }
+
+  // ---- forms -----------------------------------------------------------------------------
+
+  const forms = createFormGuard({
+    window: win,
+    signal,
+    mode: () => mode,
+    status: () => status,
+    transport,
+    onBlocked(field, decision) {
+      const broker = brandName(status);
+      const host = decision.host ?? '';
+      const key =
+        mode === 'lock'
+          ? 'guard_blocked_locked'
+          : decision.reason === 'impostor-destination'
+            ? 'guard_blocked_impostor'
+            : decision.reason === 'insecure'
+              ? 'guard_blocked_insecure'
+              : 'guard_blocked_offlist';
+      if (mode === 'lock') return overlay.ensure();
+      notice.show({
+        tone: 'blocked',
+        title: guardText(lang, 'guard_blocked_title'),
+        body: guardText(lang, key, host, broker),
+        closeText: guardText(lang, 'guard_close'),
+        anchor: field,
+      });
+    },
+  });
+
+  // ---- status ----------------------------------------------------------------------------
+
+  function apply(next: FrameStatus) {
+    const prev = mode;
+    status = next;
+    const target: GuardMode = next.action === 'lock' ? 'lock' : next.action === 'caution' ? 'caution' : 'open';
+    mode = target;
+    if (target === 'lock') {
+      buffer.discard();
+      // Anything autofilled or typed before the lock is wiped.
+      scrubCredentialFields();
+      try {
+        (deepActive() as HTMLElement | null)?.blur?.();
+      } catch {
+        /* ignore */
+      }
+      notice.hide();
+      overlay.show({
+        status: next,
+        pageHost: win.location.hostname || next.concernOrigin || '',
+        lang,
+        onContinue: () =>
+          void transport
+            .continueAnyway()
+            .then((r) => (r.ok ? refresh() : undefined))
+            .catch(() => {}),
+        onGoGenuine: () => void transport.goGenuine().catch(() => {}),
+      });
+      fieldWatch?.disconnect();
+      fieldWatch = undefined;
+    } else {
+      if (prev === 'lock') overlay.hide();
+      if (prev === 'pending') buffer.replay({ deepActive });
+      if (target !== 'caution' && notice.shown?.tone === 'caution') notice.hide();
+      watchFields();
+      if (target === 'caution') {
+        const a = deepActive();
+        if (a && isCredentialField(a)) showCaution(a);
+      }
+    }
+    statusTap.emit(next);
+  }
+
+  function scrubCredentialFields() {
+    try {
+      const list = doc.querySelectorAll('input, textarea');
+      for (let i = 0; i < list.length; i++) {
+        const f = list[i] as CredentialElement;
+        if (f.value && isCredentialField(f)) f.value = '';
+      }
+    } catch {
+      /* ignore */
+    }
+  }
+
+  async function refresh() {
+    const s = await transport.status();
+    apply(s);
+  }
+
+  // Re-install after document.open() (which erases event listeners) or a replaced <html>:
+  // re-adding a listener that is still registered is a no-op.
+  const docWatch = new MutationObserver(() => {
+    try {
+      install();
+      forms.install();
+    } catch {
+      /* ignore */
+    }
+  });
+  docWatch.observe(doc, { childList: true });
+  signal.addEventListener('abort', () => docWatch.disconnect(), { once: true });
+
+  install();
+  forms.install();
+
+  const hooks: GuardHooks = {
+    onCredentialField(cb) {
+      const off = fieldSeen.on(cb);
+      watchFields();
+      return off;
+    },
+    onCredentialInput: (cb) => inputTap.on(cb),
+    onStatus: (cb) => statusTap.on(cb),
+    status: () => status,
+    refresh,
+  };
+
+  return {
+    hooks,
+    apply,
+    refresh,
+    get mode() {
+      return mode;
+    },
+    /** Diagnostics for tests (QA build): how many events were blocked, overlay re-assertions. */
+    stats: () => ({ mode, blocked: blockedCount, overlayReasserts: overlay.reasserts, pending: buffer.size }),
+  };
+}
+
+export type PageGuard = ReturnType<typeof createPageGuard>;

@@ -1,0 +1,87 @@
+import { browser } from 'wxt/browser';
+import type { ContentProtocol, FrameStatus } from '../messaging/protocol';
+import { detectLang } from '../ui/i18n';
+import { createPageGuard, type GuardTransport, type PageGuard } from './page-guard';
+
+/**
+ * Content-script wiring of the page guard (called synchronously at document_start).
+ *
+ * Lifetime: our own AbortController, aborted only when the extension context is really gone
+ * (update / uninstall). Not WXT's ctx.signal: WXT invalidates a ctx when a document event
+ * named "<extension id>:content:wxt:content-script-started" arrives, and the page can
+ * dispatch that event itself (the id is public) — it would switch the guard off.
+ */
+
+type Msg<K extends keyof ContentProtocol> = { type: K; payload: ContentProtocol[K]['req'] };
+
+function send<K extends keyof ContentProtocol>(type: K, payload: ContentProtocol[K]['req']): Promise<ContentProtocol[K]['res']> {
+  return browser.runtime.sendMessage({ type, payload } satisfies Msg<K>) as Promise<ContentProtocol[K]['res']>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const ATTEMPT_TIMEOUT_MS = 2000;
+const log: string[] = [];
+
+/** Ask for the verdict; a cold service worker may miss the first attempts. Never gives up while the extension lives. */
+async function statusWithRetry(alive: () => boolean): Promise<FrameStatus> {
+  const delays = [0, 50, 150, 400, 1000, 2000];
+  for (let i = 0; ; i++) {
+    await sleep(delays[Math.min(i, delays.length - 1)] + (i >= delays.length ? 3000 : 0));
+    if (!alive()) throw new Error('extension context gone');
+    try {
+      // A request can be lost when the worker is stopped mid-flight: never wait forever.
+      const s = await Promise.race([send('frame/status', {}), sleep(ATTEMPT_TIMEOUT_MS).then(() => undefined)]);
+      if (__SHOKEN_TEST_MODE__) log.push(`${Math.round(performance.now())} attempt ${i}: ${s ? (s as FrameStatus).action : 'timeout'}`);
+      if (s && typeof s === 'object' && 'action' in s) return s;
+    } catch (e) {
+      if (__SHOKEN_TEST_MODE__) log.push(`${Math.round(performance.now())} attempt ${i}: ${String(e)}`);
+      /* worker starting / message lost: retry */
+    }
+  }
+}
+
+export function startPageGuard(): PageGuard {
+  const life = new AbortController();
+  const alive = () => {
+    try {
+      if (browser.runtime?.id) return true;
+    } catch {
+      /* context invalidated */
+    }
+    life.abort();
+    return false;
+  };
+  const transport: GuardTransport = {
+    status: () => statusWithRetry(alive),
+    continueAnyway: () => send('guard/continue', {}),
+    goGenuine: () => send('guard/go-genuine', {}),
+    formTarget: (action) => send('guard/form-target', { action }),
+  };
+  const guard = createPageGuard({ window, signal: life.signal, lang: detectLang(), transport });
+  void guard.refresh().catch(() => {});
+
+  // Status pushed by the background (continue anyway, page-identity upgrade).
+  const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
+    if (sender.id !== browser.runtime.id || sender.tab) return undefined;
+    const m = message as { type?: string; payload?: { status?: FrameStatus } };
+    if (m?.type !== 'guard/status' || !m.payload?.status) return undefined;
+    try {
+      guard.apply(m.payload.status);
+    } catch {
+      /* ignore */
+    }
+    return Promise.resolve({ ok: true });
+  };
+  browser.runtime.onMessage.addListener(onMessage as never);
+  life.signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage as never), { once: true });
+  // Back/forward cache: the session's decisions may have changed while the page slept.
+  window.addEventListener('pageshow', (e) => (e as PageTransitionEvent).persisted && void guard.refresh().catch(() => {}), { signal: life.signal });
+
+  if (__SHOKEN_TEST_MODE__) {
+    // QA build only: lets E2E tests read the guard's state from the isolated world.
+    document.documentElement?.setAttribute('data-shoken-guard-test', '1');
+    (globalThis as Record<string, unknown>).__shokenGuard = guard;
+    (globalThis as Record<string, unknown>).__shokenGuardLog = log;
+  }
+  return guard;
+}
