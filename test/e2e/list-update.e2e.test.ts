@@ -104,4 +104,15 @@ describe('signed list updates in the service worker', () => {
     expect(await fresh.evaluate(() => __shokenListTest.status())).toMatchObject({ version: base.version + 1, source: 'stored' });
     expect((await toolbarState(env, `https://${NEW_HOST}/`)).text).toBe('✓');
   });
+
+  it('an expired (but newer) list is still used, marked stale, and the toolbar tooltip says so', async () => {
+    const expired = { ...doc(base.version + 2), issued: '2026-01-01T00:00:00Z', expires: new Date(Date.now() - 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z') };
+    serve = { body: await signedText(expired) };
+    const s = await updateNow();
+    expect(s).toMatchObject({ version: base.version + 2, stale: true });
+    const t = await toolbarState(env, `https://${NEW_HOST}/`);
+    expect(t.text).toBe('✓');
+    expect(t.title).toContain('期限切れ');
+    expect(t.title).toContain('out of date');
+  });
 });
