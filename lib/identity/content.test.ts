@@ -1,0 +1,94 @@
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import type { CredentialFieldInfo, CredentialInputInfo, GuardHooks } from '../guard/hooks';
+import type { FrameStatus } from '../messaging/protocol';
+import { armPageIdentity, MAX_REPORTS } from './content';
+import { sanitizeSignals } from './sanitize';
+
+function fakeHooks(status: FrameStatus) {
+  const fieldCbs: ((i: CredentialFieldInfo) => void)[] = [];
+  const inputCbs: ((i: CredentialInputInfo) => void)[] = [];
+  const hooks: GuardHooks = {
+    onCredentialField: (cb) => (fieldCbs.push(cb), () => {}),
+    onCredentialInput: (cb) => (inputCbs.push(cb), () => {}),
+    onStatus: () => () => {},
+    status: () => status,
+    refresh: async () => {},
+  };
+  return { hooks, field: (i: CredentialFieldInfo) => fieldCbs.forEach((c) => c(i)), input: (i: CredentialInputInfo) => inputCbs.forEach((c) => c(i)) };
+}
+const status = (kind: FrameStatus['verdict']['kind'], reasons: FrameStatus['verdict']['reasons'] = ['no-match'], action: FrameStatus['action'] = 'none'): FrameStatus => ({
+  verdict: { kind, reasons, listVersion: 1 }, action, allowContinue: true, continued: false,
+});
+
+function setup(st: FrameStatus) {
+  const sent: { type: string; payload: unknown }[] = [];
+  const timers: (() => void)[] = [];
+  const h = fakeHooks(st);
+  armPageIdentity(h.hooks, {
+    send: (async (type: string, payload: unknown) => (sent.push({ type, payload }), { locked: false, ok: true })) as never,
+    setTimeout: (cb) => timers.push(cb),
+  });
+  const { document } = parseHTML('<html><head><title>SBI証券 ログイン</title></head><body><form><input id="pw" type="password"></form></body></html>');
+  const pw = document.querySelector('#pw') as unknown as HTMLInputElement;
+  return { sent, flush: () => timers.splice(0).forEach((t) => t()), h, pw, document: document as unknown as Document };
+}
+
+describe('content side of page identity', () => {
+  it('reports once per burst of fields, only on unrelated / suspicious pages', () => {
+    const s = setup(status('unrelated'));
+    s.h.field({ field: s.pw, document: s.document });
+    s.h.field({ field: s.pw, document: s.document });
+    s.flush();
+    expect(s.sent.map((m) => m.type)).toEqual(['identity/report']);
+    expect((s.sent[0].payload as { signals: { title: string } }).signals.title).toBe('SBI証券 ログイン');
+  });
+
+  it('stays silent on genuine, locked, related-group and exempt pages', () => {
+    for (const st of [status('genuine', ['listed-host']), status('impostor', ['combo-squat'], 'lock'), status('unrelated', ['related-group']), status('unrelated', ['exempt'])]) {
+      const s = setup(st);
+      s.h.field({ field: s.pw, document: s.document });
+      s.flush();
+      expect(s.sent, st.verdict.kind + st.verdict.reasons[0]).toEqual([]);
+    }
+  });
+
+  it('never sends the same signals twice and stops after MAX_REPORTS', () => {
+    const s = setup(status('unrelated'));
+    for (let i = 0; i < MAX_REPORTS + 4; i++) {
+      s.document.title = `ログイン ${i}`;
+      s.h.field({ field: s.pw, document: s.document });
+      s.flush();
+      s.h.field({ field: s.pw, document: s.document });
+      s.flush();
+    }
+    expect(s.sent).toHaveLength(MAX_REPORTS);
+  });
+
+  it('tells the background once that a password was typed (never what)', () => {
+    const s = setup(status('unrelated'));
+    s.h.input({ field: s.pw, value: 'secret-1' });
+    s.h.input({ field: s.pw, value: 'secret-12' });
+    expect(s.sent).toEqual([{ type: 'identity/credential-typed', payload: {} }]);
+  });
+});
+
+describe('sanitising a report in the background', () => {
+  it('bounds every string and list, drops malformed parts and always empties the path', () => {
+    const s = sanitizeSignals({
+      title: 'x'.repeat(10_000),
+      headings: new Array(1000).fill('h'),
+      logos: [{ text: 'SBI証券', src: '/a.png', place: 'header' }, { place: 'nowhere' }, null, 'x'],
+      fields: [{ type: 'password', name: 7 }, 3],
+      formText: 5,
+      path: '/etgate/',
+    });
+    expect(s.title.length).toBe(200);
+    expect(s.headings.length).toBe(3);
+    expect(s.logos).toEqual([{ text: 'SBI証券', src: '/a.png', place: 'header', external: false }]);
+    expect(s.fields).toHaveLength(1);
+    expect(s.fields[0]).toMatchObject({ type: 'password', name: '' });
+    expect(s.formText).toBe('');
+    expect(s.path).toBe('');
+  });
+});

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startE2E, type E2E } from './harness';
+import { GuardUi, sleep } from './guard-helpers';
+
+// Page identity (issue 6) in real Chromium with the built extension: pages dressed up as a
+// broker on domains that resemble nothing are locked with the guard's overlay; pages that
+// merely mention brokers (news, blogs, aggregators, stock portals) keep every character.
+// Fixtures: test/fixtures/sites/<host>/ — each page records what it observes in window.__seen.
+
+const SECRET = 'ZQXJ';
+
+let env: E2E;
+beforeAll(async () => {
+  env = await startE2E();
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+async function seen(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { __seen: string[] }).__seen.slice());
+}
+
+async function overlayOf(page: Page) {
+  const ui = await GuardUi.of(page);
+  try {
+    return await ui.overlay();
+  } finally {
+    await ui.dispose();
+  }
+}
+
+/** Waits for the identity report → background decision → guard/status push to settle. */
+async function settled(page: Page) {
+  await page.waitForLoadState('load');
+  await sleep(400);
+}
+
+describe('dressed-up impostors on domains that resemble nothing are locked', () => {
+  it.each([
+    ['brand only in the path', 'https://reqi-portal.cn/rakusec/', '楽天証券'],
+    ['brand text next to the form', 'https://secure-authen-center.club/autolg/', '楽天証券'],
+    ['brand only in a logo alt', 'https://columnistof-daily.com/member/', 'SBI証券'],
+    ['no brand text, only the logo file name', 'https://account-check-jp.top/', 'SBI証券'],
+    ['a full clone on a shop domain', 'https://kabu-navi-support.shop/ETGate/', 'SBI証券'],
+  ])('%s: %s', async (_what, url, broker) => {
+    const page = await env.open(url);
+    try {
+      await settled(page);
+      const o = await overlayOf(page);
+      expect(o.present).toBe(true);
+      expect(o.text).toContain(broker);
+      await page.focus('#pw').catch(() => {});
+      await page.keyboard.type(SECRET, { delay: 5 });
+      await sleep(50);
+      expect((await seen(page)).filter((s) => [...SECRET].some((c) => s.includes(c)))).toEqual([]);
+      expect(await page.inputValue('#pw')).toBe('');
+      expect((await env.toolbar(page)).text).toBe('!');
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('trading PIN and one-time code pages', () => {
+  it('a trading-PIN page dressed by its logo is locked', async () => {
+    const page = await env.open('https://secure-authen-center.club/autolg/pin.html');
+    try {
+      await settled(page);
+      expect((await overlayOf(page)).present).toBe(true);
+      await page.focus('#tpin').catch(() => {});
+      await page.keyboard.type('1234', { delay: 5 });
+      expect(await page.inputValue('#tpin')).toBe('');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('a one-time-code page dressed by its logo is locked', async () => {
+    const page = await env.open('https://columnistof-daily.com/member/otp.html');
+    try {
+      await settled(page);
+      expect((await overlayOf(page)).text).toContain('SBI証券');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the relay: a plain login page stays usable, but the brandless trading-PIN page right after it is locked', async () => {
+    // Before any password was typed there, the PIN page is left alone.
+    const early = await env.open('https://reqi-portal.cn/step2.html');
+    await settled(early);
+    expect((await overlayOf(early)).present).toBe(false);
+    await early.close();
+
+    const page = await env.open('https://reqi-portal.cn/login.html');
+    try {
+      await settled(page);
+      expect((await overlayOf(page)).present).toBe(false);
+      await page.fill('#uid', 'taro');
+      await page.focus('#pw');
+      await page.keyboard.type('hunter22', { delay: 5 });
+      expect(await page.inputValue('#pw')).toBe('hunter22'); // nothing blocked on the login step
+      await sleep(100);
+      await page.goto('https://reqi-portal.cn/step2.html');
+      await settled(page);
+      expect((await overlayOf(page)).present).toBe(true);
+      await page.focus('#pin').catch(() => {});
+      await page.keyboard.type('9876', { delay: 5 });
+      expect(await page.inputValue('#pin')).toBe('');
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe('pages that only mention brokers stay untouched: every character arrives', () => {
+  it.each([
+    ['news article about SBI and Rakuten with a member login', 'https://www.keizai-times.jp/articles/sbi-rakuten-nisa/'],
+    ['blog post on opening a NISA account', 'https://nisa-hajimete.blog/sbi-nisa-kaisetsu/'],
+    ['account aggregator linking SBI (Money Forward-like)', 'https://moneybook-me.jp/accounts/link/sbi/'],
+    ['stock portal with a broker ranking and ads (みんかぶ-like)', 'https://kabu-minna.jp/'],
+    ['stock news with a paywall login (株探-like)', 'https://kabu-tanken.jp/news/20261121-sbi/'],
+    ['Q&A thread about SBI with a site login', 'https://qa-toushi.jp/q/12345/'],
+    ["a bank asking for its cash card's 暗証番号", 'https://www.chuo-example-bank.jp/ib/login/'],
+  ])('%s: %s', async (_what, url) => {
+    const page = await env.open(url);
+    try {
+      await settled(page);
+      expect((await overlayOf(page)).present).toBe(false);
+      const field = url.includes('bank') ? '#pin' : '#pw';
+      await page.focus(field);
+      await page.keyboard.type(SECRET, { delay: 5 });
+      expect(await page.inputValue(field)).toBe(SECRET);
+      expect((await seen(page)).filter((s) => s.startsWith('k:'))).toEqual([...SECRET].map((c) => `k:${c}`));
+      expect((await env.toolbar(page)).text).not.toBe('!');
+    } finally {
+      await page.close();
+    }
+  });
+});

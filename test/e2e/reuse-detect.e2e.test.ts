@@ -1,0 +1,183 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { SITES_DIR, startE2E, type E2E } from './harness';
+import { GuardUi, sleep } from './guard-helpers';
+
+// Password reuse (issue 6) in real Chromium with the built extension: a password typed on a
+// genuine broker origin is remembered as a truncated tag only; the same password typed or
+// pasted on any other origin stops the submission, clears the field and tells the user to
+// change it at the genuine site now. Off unless opted in.
+
+const PASSWORD = 'Kabu-Secret-2025';
+const RECORDER = readFileSync(join(SITES_DIR, 'reqi-portal.cn/step2.html'), 'utf8').split('<script>')[1].split('</script>')[0];
+const page = (title: string, body: string) => ({
+  type: 'text/html; charset=utf-8',
+  body: `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${title}</title><script>${RECORDER}</script></head><body>${body}</body></html>`,
+});
+const LOGIN_FORM = `<form method="post" action="/done"><input id="uid" name="user_id"><input id="pw" name="user_password" type="password"><button id="go">ログイン</button></form>`;
+
+let env: E2E;
+beforeAll(async () => {
+  env = await startE2E({
+    routes: [
+      // A login page on the genuine origin (served for the real hostname by the local server).
+      ['www.sbisec.co.jp', '/identity-test/login.html', () => page('SBI証券 ログイン', LOGIN_FORM)],
+      // A page whose own script types the password with synthetic events and by setting values:
+      // it must not be able to learn anything (no alert, nothing cleared).
+      [
+        'probe.example-blog.jp',
+        '/probe.html',
+        () =>
+          page(
+            'probe',
+            `<input id="pw" type="password"><script>
+              const f = document.getElementById('pw');
+              f.focus();
+              for (const c of ${JSON.stringify(PASSWORD)}) {
+                f.dispatchEvent(new KeyboardEvent('keydown', { key: c, bubbles: true }));
+                f.value += c;
+                f.dispatchEvent(new InputEvent('input', { data: c, inputType: 'insertText', bubbles: true }));
+              }
+            </script>`,
+          ),
+      ],
+    ],
+  });
+  await env.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+async function setOptIn(on: boolean) {
+  const sw = await env.serviceWorker();
+  await sw.evaluate(async (on) => {
+    await chrome.storage.local.set({ 'ui.prefs': { myBrokers: [], passwordReuseOptIn: on } });
+  }, on);
+}
+async function stored(): Promise<unknown> {
+  const sw = await env.serviceWorker();
+  return sw.evaluate(async () => (await chrome.storage.local.get('reuse.v1'))['reuse.v1']);
+}
+async function blockedNotice(p: Page) {
+  const ui = await GuardUi.of(p);
+  try {
+    return await ui.notice('blocked');
+  } finally {
+    await ui.dispose();
+  }
+}
+const submitted = (p: Page) => p.evaluate(() => (window as unknown as { __submitted?: number }).__submitted ?? 0);
+
+async function rememberOnGenuine() {
+  const p = await env.open('https://www.sbisec.co.jp/identity-test/login.html');
+  await sleep(200);
+  await p.fill('#uid', 'taro');
+  await p.focus('#pw');
+  await p.keyboard.type(PASSWORD, { delay: 5 });
+  await p.keyboard.press('Enter');
+  await sleep(400);
+  await p.close();
+}
+
+describe('password reuse, off by default', () => {
+  it('remembers nothing and alerts nothing unless opted in', async () => {
+    await rememberOnGenuine();
+    expect(await stored()).toBeUndefined();
+  });
+});
+
+describe('password reuse, opted in', () => {
+  beforeAll(async () => {
+    await setOptIn(true);
+    await rememberOnGenuine();
+  });
+
+  it('keeps only a 28-bit tag, the length and the broker — never the password', async () => {
+    const s = (await stored()) as { entries: { brand: string; len: number; tag: number }[] };
+    expect(JSON.stringify(s)).not.toContain(PASSWORD);
+    expect(s.entries).toHaveLength(1);
+    expect(s.entries[0]).toMatchObject({ brand: 'sbi', len: PASSWORD.length });
+    expect(s.entries[0].tag).toBeLessThan(2 ** 28);
+  });
+
+  it('typed on another site: the field is cleared, the submission stopped, the user sent to change it', async () => {
+    const p = await env.open('https://www.keizai-times.jp/articles/sbi-rakuten-nisa/');
+    try {
+      await sleep(200);
+      await p.focus('#pw');
+      await p.keyboard.type(PASSWORD, { delay: 15 });
+      await sleep(300);
+      expect(await p.inputValue('#pw')).toBe('');
+      await p.keyboard.press('Enter');
+      await p.click('aside button').catch(() => {});
+      await sleep(100);
+      expect(await submitted(p)).toBe(0);
+      const n = await blockedNotice(p);
+      expect(n.present).toBe(true);
+      expect(n.text).toContain('SBI証券');
+      expect(n.text).toContain('パスワードを変更');
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('pasted on another site: same', async () => {
+    const p = await env.open('https://kabu-minna.jp/');
+    try {
+      await sleep(200);
+      await p.evaluate((t) => navigator.clipboard.writeText(t), PASSWORD);
+      await p.focus('#pw');
+      await p.keyboard.press('Control+V');
+      await sleep(300);
+      expect(await p.inputValue('#pw')).toBe('');
+      expect((await blockedNotice(p)).present).toBe(true);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('another password on another site goes through untouched', async () => {
+    const p = await env.open('https://kabu-tanken.jp/news/20261121-sbi/');
+    try {
+      await sleep(200);
+      await p.focus('#pw');
+      await p.keyboard.type('Another-Pass-99', { delay: 15 });
+      await sleep(200);
+      expect(await p.inputValue('#pw')).toBe('Another-Pass-99');
+      await p.keyboard.press('Enter');
+      await sleep(100);
+      expect(await submitted(p)).toBe(1);
+      expect((await blockedNotice(p)).present).toBe(false);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('the same password typed on the genuine site again is no alarm', async () => {
+    const p = await env.open('https://www.sbisec.co.jp/identity-test/login.html');
+    try {
+      await sleep(200);
+      await p.focus('#pw');
+      await p.keyboard.type(PASSWORD, { delay: 15 });
+      await sleep(200);
+      expect(await p.inputValue('#pw')).toBe(PASSWORD);
+      expect((await blockedNotice(p)).present).toBe(false);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('a page cannot probe: its own synthetic typing of the password triggers nothing', async () => {
+    const p = await env.open('https://probe.example-blog.jp/probe.html');
+    try {
+      await sleep(400);
+      expect(await p.inputValue('#pw')).toBe(PASSWORD);
+      expect((await blockedNotice(p)).present).toBe(false);
+    } finally {
+      await p.close();
+    }
+  });
+});
