@@ -16,7 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { acceptSignedList, parseEnvelope } from '../list/accept';
 import { isListError } from '../list/errors';
-import { fingerprint, isAlgorithm, type TrustedKey } from '../list/keys';
+import { toBase64 } from '../list/base64';
+import { fingerprint, importParams, isAlgorithm, type TrustedKey } from '../list/keys';
 import { formatSignedList, generateKeyPair, publicKeyOf, signList, type PrivateKeyFile } from '../list/sign';
 import { PUBLISHER_KEYS } from '../list/trusted-keys';
 import type { ListDocument } from '../list/types';
@@ -106,7 +107,9 @@ async function keygen(v: Record<string, unknown>, out: (s: string) => void) {
   write(priv, `${JSON.stringify(privateFile, null, 2)}\n`, 0o600);
   write(pub, `${JSON.stringify(publicKey, null, 2)}\n`);
   out(`key ${keyId} (${algorithm})\n  private: ${resolve(priv)} (mode 600, keep it secret)\n  public:  ${resolve(pub)}\n`);
-  out(`Pin it: add the public key to PUBLISHER_KEYS in lib/list/trusted-keys.ts.\n`);
+  const spki = new Uint8Array(await crypto.subtle.exportKey('spki', await crypto.subtle.importKey('jwk', publicKey.jwk, importParams(algorithm), true, ['verify'])));
+  out(`  managed policy firmList: {"keyId": "${keyId}", "algorithm": "${algorithm}", "publicKey": "${toBase64(spki)}"}\n`);
+  out(`Publisher key: pin it in PUBLISHER_KEYS (lib/list/trusted-keys.ts). Firm key: put the line above in the firm's managed policy.\n`);
 }
 
 async function signCmd(inFile: string, keyFiles: string[], outFile: string, out: (s: string) => void, compact = false) {
