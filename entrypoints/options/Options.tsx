@@ -66,7 +66,14 @@ function ReuseSection({ tr, settings, save }: { tr: Translate; settings: UiSetti
   );
 }
 
-function ListSection({ tr, lang, list }: { tr: Translate; lang: Lang; list: ListStatus }) {
+function ListSection({ tr, lang, list, setList }: { tr: Translate; lang: Lang; list: ListStatus; setList: (s: ListStatus) => void }) {
+  const [busy, setBusy] = useState(false);
+  const updateNow = () => {
+    setBusy(true);
+    send('list/update-now', {})
+      .then(setList, () => {})
+      .finally(() => setBusy(false));
+  };
   const sourceKey = ['bundled', 'stored', 'fetched'].includes(list.source) ? `ui_list_source_${list.source}` : '';
   return (
     <section class="card" aria-labelledby="sec-list" data-testid="list-section">
@@ -83,9 +90,12 @@ function ListSection({ tr, lang, list }: { tr: Translate; lang: Lang; list: List
         <dt>{tr('ui_list_source')}</dt>
         <dd>{sourceKey ? tr(sourceKey) : list.source}</dd>
       </dl>
-      <h3 class="section-title" style={{ marginTop: '12px' }}>
-        {tr('ui_list_attempts')}
-      </h3>
+      <div class="row" style={{ marginTop: '12px' }}>
+        <h3 class="section-title">{tr('ui_list_attempts')}</h3>
+        <button type="button" class="btn" onClick={updateNow} disabled={busy} aria-busy={busy} data-testid="list-update-now">
+          {busy ? tr('ui_list_updating') : tr('ui_list_update_now')}
+        </button>
+      </div>
       {list.attempts.length === 0 ? (
         <p class="muted small">{tr('ui_list_no_attempts')}</p>
       ) : (
@@ -101,7 +111,12 @@ function ListSection({ tr, lang, list }: { tr: Translate; lang: Lang; list: List
               <tr key={a.at}>
                 <td>{formatDateTime(a.at, lang)}</td>
                 <td>
-                  {a.ok && a.version !== undefined ? tr('ui_list_attempt_version', String(a.version)) : tr(attemptKey(a))}
+                  {a.source === 'firm' && <span class="badge">{tr('ui_list_source_firm')}</span>}{' '}
+                  {a.outcome === 'not-modified'
+                    ? tr('ui_attempt_not_modified')
+                    : a.ok && a.version !== undefined
+                      ? tr('ui_list_attempt_version', String(a.version))
+                      : tr(attemptKey(a))}
                   {!a.ok && a.message && <div class="muted small mono">{a.message}</div>}
                 </td>
               </tr>
@@ -251,7 +266,7 @@ export function Options({ lang }: { lang: Lang }) {
       </p>
       {brokers && settings && <MyBrokersSection tr={tr} lang={lang} brokers={brokers} settings={settings} save={save} />}
       {settings && <ReuseSection tr={tr} settings={settings} save={save} />}
-      {list && <ListSection tr={tr} lang={lang} list={list} />}
+      {list && <ListSection tr={tr} lang={lang} list={list} setList={setList} />}
       {policy?.managed && <PolicySection tr={tr} view={policy} />}
       <PrivacySection tr={tr} view={policy} />
       <AboutSection tr={tr} />

@@ -54,7 +54,7 @@ function StateCard({ status, lang }: { status: Loaded<FrameStatus | null>; lang:
     : state === 'unrelated' ? tr('ui_state_unrelated')
     : tr('ui_state_internal');
   const todo = tr(`ui_todo_${state}`);
-  const reasons = status && state !== 'internal' ? Array.from(new Set(status.verdict.reasons.map(reasonKey))) : [];
+  const reasons = status && state !== 'internal' && state !== 'unrelated' ? Array.from(new Set(status.verdict.reasons.map(reasonKey))) : [];
   const icon = state === 'genuine' ? <CheckIcon /> : state === 'impostor' || state === 'suspicious' ? <AlertIcon /> : <InfoIcon />;
   const warn = state === 'impostor' || state === 'suspicious';
   return (

@@ -6,7 +6,7 @@
  */
 export const WARNING_CARD_CSS = `
 .sg-root{all:initial;display:block;box-sizing:border-box;color:#1f2328;
-  font-family:system-ui,-apple-system,"Hiragino Sans","Hiragino Kaku Gothic ProN","Noto Sans JP","Yu Gothic UI",Meiryo,sans-serif;
+  font-family:system-ui,-apple-system,"Hiragino Sans","Hiragino Kaku Gothic ProN","Noto Sans JP","Noto Sans CJK JP","Yu Gothic UI",Meiryo,sans-serif;
   font-size:16px;line-height:1.6;-webkit-font-smoothing:antialiased;text-align:left}
 .sg-root *,.sg-root *::before,.sg-root *::after{box-sizing:border-box}
 .sg-backdrop{position:fixed;inset:0;z-index:2147483647;display:flex;align-items:flex-start;justify-content:center;

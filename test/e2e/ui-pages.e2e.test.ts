@@ -144,6 +144,25 @@ describe('options', () => {
   });
 });
 
+describe('list status in words', () => {
+  it('a failed update is explained in options and warned about in the popup', async () => {
+    // No list route on the local server: the list URL answers 404.
+    const options = await env.open(env.extensionUrl('options.html'));
+    await options.locator('[data-testid="list-update-now"]').click();
+    const row = options.locator('[data-testid="list-attempts"] tbody tr').first();
+    await row.waitFor();
+    expect(await row.textContent()).toContain('配信サーバーがエラーを返しました。');
+    expect(await options.locator('[data-testid="list-section"] [data-level="warn"]').textContent()).toMatch(/の更新に失敗しました: 配信サーバーがエラーを返しました。/);
+
+    const site = await env.open('https://www.sbisec.co.jp/');
+    const popup = await popupFor(site);
+    const note = popup.locator('[data-testid="list-box"] [data-level="warn"]');
+    await note.waitFor();
+    expect(await note.textContent()).toContain('配信サーバーがエラーを返しました。');
+    await Promise.all([popup.close(), site.close(), options.close()]);
+  });
+});
+
 describe('warning page', () => {
   it('offers the genuine site first: focused, and Enter goes there', async () => {
     const page = await warningFor(IMPOSTOR);
