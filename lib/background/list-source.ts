@@ -88,7 +88,7 @@ export function createListSource(deps: ListSourceDeps = {}): ListSource {
   /** Re-verifies a stored list (skew unlimited: the issue time was checked when it was accepted). */
   async function reverify(text: string | undefined, k: readonly TrustedKey[]): Promise<AcceptedList | undefined> {
     if (!text) return undefined;
-    return acceptSignedList(text, { keys: k, now: now(), skewMs: Number.POSITIVE_INFINITY });
+    return acceptSignedList(text, { keys: k, now: now(), skewMs: Number.POSITIVE_INFINITY, sizeChecked: true });
   }
 
   async function load(): Promise<Loaded> {

@@ -16,6 +16,8 @@ export interface AcceptOptions {
   currentVersion?: number;
   maxBytes?: number;
   skewMs?: number;
+  /** The caller already enforced the byte cap (updater counts bytes while reading; stored lists were accepted). */
+  sizeChecked?: boolean;
 }
 
 export interface AcceptedList {
@@ -38,8 +40,8 @@ export function utf8Length(text: string): number {
 }
 
 /** Parses the envelope shape (no crypto). */
-export function parseEnvelope(text: string, maxBytes = MAX_LIST_BYTES): SignedList {
-  const size = text.length > maxBytes ? text.length : utf8Length(text);
+export function parseEnvelope(text: string, maxBytes = MAX_LIST_BYTES, sizeChecked = false): SignedList {
+  const size = sizeChecked ? 0 : text.length > maxBytes ? text.length : utf8Length(text);
   if (size > maxBytes) throw new ListError('too-large', `list is ${size} bytes, over the ${maxBytes}-byte cap`);
   let raw: unknown;
   try {
@@ -68,7 +70,7 @@ export function parseEnvelope(text: string, maxBytes = MAX_LIST_BYTES): SignedLi
  * Throws a ListError naming the first rule broken; on success the document is safe to index.
  */
 export async function acceptSignedList(text: string, opts: AcceptOptions): Promise<AcceptedList> {
-  const envelope = parseEnvelope(text, opts.maxBytes);
+  const envelope = parseEnvelope(text, opts.maxBytes, opts.sizeChecked);
   const keyIds = await verifySignatures(envelope, opts.keys);
   const { problems, kind } = validateListDocument(envelope.list);
   if (problems.length) {

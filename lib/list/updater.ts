@@ -148,7 +148,7 @@ export async function runUpdate(cfg: SourceConfig, deps: UpdaterDeps): Promise<U
       message = `unchanged (version ${current.version})`;
     } else {
       // Equal version is "nothing new", not an error (a server without ETag); lower is rollback.
-      const r = await acceptSignedList(text, { keys: cfg.keys, now, currentVersion: currentVersion - 1, maxBytes });
+      const r = await acceptSignedList(text, { keys: cfg.keys, now, currentVersion: currentVersion - 1, maxBytes, sizeChecked: true });
       version = r.doc.version;
       if (r.doc.version === currentVersion) {
         outcome = 'not-modified';
