@@ -84,7 +84,13 @@ export async function runUpdate(cfg: SourceConfig, deps: UpdaterDeps): Promise<U
   const now = deps.now();
   const random = deps.random ?? Math.random;
   const maxBytes = deps.maxBytes ?? MAX_LIST_BYTES;
-  const state = await deps.store.get(cfg.source);
+  let state: Awaited<ReturnType<ListStore['get']>>;
+  try {
+    state = await deps.store.get(cfg.source);
+  } catch (e) {
+    // No storage (private mode, disk full): nothing could be kept, so do not fetch at all.
+    return { source: cfg.source, outcome: 'failed', code: 'store', message: `list storage unavailable: ${(e as Error).message}`, nextCheckAt: now + nextCheckDelay(1, random()) };
+  }
   const sameChain = (state.meta.binding ?? undefined) === (cfg.binding ?? undefined);
   const current = sameChain ? state.current : undefined;
   const currentVersion = Math.max(cfg.floorVersion, current?.version ?? 0);
