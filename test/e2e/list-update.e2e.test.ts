@@ -18,7 +18,7 @@ function doc(version: number, extra = true): ListDocument {
   return { ...base, version, issued, brands };
 }
 
-type Serve = { status?: number; headers?: Record<string, string>; body?: string };
+type Serve = { status?: number; headers?: Record<string, string>; body?: string; gate?: Promise<void> };
 let serve: Serve = { status: 404, body: 'not yet' };
 let env: E2E;
 
@@ -35,7 +35,11 @@ beforeAll(async () => {
   env = await startE2E({
     testMode: true,
     routes: [
-      [LIST_HOST, '/v1/list.json', () => ({ type: 'application/json', status: serve.status ?? 200, headers: serve.headers, body: serve.body ?? '' })],
+      [LIST_HOST, '/v1/list.json', async () => {
+        const s = serve;
+        await s.gate;
+        return { type: 'application/json', status: s.status ?? 200, headers: s.headers, body: s.body ?? '' };
+      }],
       [NEW_HOST, '/', () => ({ type: 'text/html', body: '<!doctype html><title>NewSec</title><h1>NewSec login</h1>' })],
       ['evil-lists.example', '/v1/list.json', async () => ({ type: 'application/json', body: await signedText(doc(50)) })],
     ],
@@ -103,6 +107,22 @@ describe('signed list updates in the service worker', () => {
     expect((before[0] as { kind: string }).kind).toBe('genuine');
     expect(await fresh.evaluate(() => __shokenListTest.status())).toMatchObject({ version: base.version + 1, source: 'stored' });
     expect((await toolbarState(env, `https://${NEW_HOST}/`)).text).toBe('✓');
+  });
+
+  it('a service worker stopped in the middle of an update leaves the old list working', async () => {
+    const urls = [`https://${NEW_HOST}/`, 'https://www.sbisec.co.jp/', 'https://sbisec-login.com/'];
+    const before = await (await sw()).evaluate((u) => __shokenListTest.verdicts(u), urls);
+    let release!: () => void;
+    serve = { body: await signedText(doc(base.version + 7, false)), gate: new Promise<void>((r) => (release = r)) };
+    env.server.clearRequests();
+    await (await sw()).evaluate(() => void __shokenListTest.updateNow());
+    await env.server.waitForRequest((r) => r.host === LIST_HOST, 10_000);
+    await stopServiceWorker(env); // the update is in flight: response not yet received
+    release();
+    serve = { status: 500 };
+    const fresh = await startServiceWorker(env);
+    expect(await fresh.evaluate((u) => __shokenListTest.verdicts(u), urls)).toEqual(before);
+    expect((await fresh.evaluate(() => __shokenListTest.status())).version).toBe(base.version + 1);
   });
 
   it('an expired (but newer) list is still used, marked stale, and the toolbar tooltip says so', async () => {
