@@ -1,0 +1,102 @@
+/**
+ * Page cost in real headless Chromium: what Shoken Guard adds to a heavy page that has NO
+ * credential field (the common case: every page a user visits). Compared in the same run with
+ * the "floor" extension (identical content-script registration, empty script) and with no
+ * extension at all. Figures: load time (navigation → loadEventEnd), main-thread script time and
+ * total task time (CDP Performance metrics), medians over alternating runs.
+ * Run: npm run bench -- page-cost, or `npx tsx test/bench/page-cost.bench.ts`
+ * (SHOKEN_E2E_EXT_DIR=<dir> to measure your own production build).
+ */
+import { rmSync } from 'node:fs';
+import { startE2E, type E2E } from '../e2e/harness';
+import { makeFloorExtension } from './lib/floor-extension';
+import { median, range } from './lib/stats';
+
+const RUNS = Number(process.env.SHOKEN_BENCH_RUNS || 9);
+const HOST = 'https://heavy-news.example';
+
+/** ~6,000 elements, 400 links, search/newsletter inputs (no password), 3 same-origin frames, then 2,000 nodes added by script in 20 batches. */
+function heavyPage(frame = false): string {
+  const items = Array.from({ length: frame ? 400 : 1500 }, (_, i) =>
+    `<li class="item"><a href="/article/${i}">記事 ${i}: 市場の動き</a> <span>${'テキスト '.repeat(3)}</span> <em>${i % 7}</em></li>`,
+  ).join('');
+  const inputs = frame ? '' : Array.from({ length: 6 }, (_, i) => `<input type="${['search', 'email', 'text'][i % 3]}" name="f${i}" placeholder="入力 ${i}">`).join('');
+  const frames = frame ? '' : [1, 2, 3].map((i) => `<iframe src="/frame/${i}" width="300" height="150"></iframe>`).join('');
+  const script = frame
+    ? ''
+    : `<script>
+addEventListener('load', () => {
+  let n = 0;
+  const tick = () => {
+    const ul = document.createElement('ul');
+    for (let i = 0; i < 100; i++) { const li = document.createElement('li'); li.innerHTML = '<a href="/more/' + n + '-' + i + '">more</a> <b>' + i + '</b>'; ul.append(li); }
+    document.body.append(ul);
+    if (++n < 20) setTimeout(tick, 10); else requestAnimationFrame(() => setTimeout(() => { window.__benchDone = performance.now(); }, 50));
+  };
+  tick();
+});
+</script>`;
+  return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>Heavy page</title></head><body>
+<header><h1>マーケットニュース</h1><form action="/search">${inputs}<button>検索</button></form></header>
+<ul>${items}</ul>${frames}${script}</body></html>`;
+}
+
+interface Sample {
+  load: number;
+  done: number;
+  script: number;
+  task: number;
+}
+
+async function sample(env: E2E): Promise<Sample> {
+  const page = await env.context.newPage();
+  try {
+    const cdp = await env.context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.goto(`${HOST}/`, { waitUntil: 'load' });
+    await page.waitForFunction(() => (window as unknown as { __benchDone?: number }).__benchDone, null, { timeout: 30_000 });
+    const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] };
+    const m = (n: string) => (metrics.find((x) => x.name === n)?.value ?? NaN) * 1000;
+    const t = await page.evaluate(() => ({
+      load: (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd,
+      done: (window as unknown as { __benchDone: number }).__benchDone,
+    }));
+    return { ...t, script: m('ScriptDuration'), task: m('TaskDuration') };
+  } finally {
+    await page.close();
+  }
+}
+
+const floorDir = makeFloorExtension();
+const routes: [string, string, () => string][] = [
+  ['heavy-news.example', '/', () => heavyPage()],
+  ...[1, 2, 3].map((i) => ['heavy-news.example', `/frame/${i}`, () => heavyPage(true)] as [string, string, () => string]),
+];
+const variants: { name: string; env: E2E }[] = [];
+try {
+  variants.push({ name: 'Shoken Guard', env: await startE2E({ routes }) });
+  variants.push({ name: 'floor (empty content script)', env: await startE2E({ extensionDir: floorDir, routes }) });
+  variants.push({ name: 'no extension', env: await startE2E({ noExtension: true, routes }) });
+  const samples = new Map<string, Sample[]>(variants.map((v) => [v.name, []]));
+  for (const v of variants) await sample(v.env); // warm-up (caches, compile)
+  for (let i = 0; i < RUNS; i++) for (const v of variants) samples.get(v.name)!.push(await sample(v.env));
+
+  const fmt = (xs: number[]) => {
+    const [lo, hi] = range(xs);
+    return `${median(xs).toFixed(1).padStart(7)} ms (${lo.toFixed(0)}–${hi.toFixed(0)})`;
+  };
+  console.log(`heavy page without credential fields (~6,000 elements + 3 frames + 2,000 added by script), ${RUNS} runs each, medians (min–max)`);
+  console.log(`${'variant'.padEnd(30)} ${'load'.padStart(22)} ${'script time'.padStart(22)} ${'all main-thread tasks'.padStart(22)}`);
+  for (const [name, s] of samples) {
+    console.log(`${name.padEnd(30)} ${fmt(s.map((x) => x.load)).padStart(22)} ${fmt(s.map((x) => x.script)).padStart(22)} ${fmt(s.map((x) => x.task)).padStart(22)}`);
+  }
+  const ours = samples.get('Shoken Guard')!;
+  const floor = samples.get('floor (empty content script)')!;
+  const med = (s: Sample[], k: keyof Sample) => median(s.map((x) => x[k]));
+  console.log(`\nload-time ratio vs floor:            ${(med(ours, 'load') / med(floor, 'load')).toFixed(3)}`);
+  console.log(`extra main-thread script time:       ${(med(ours, 'script') - med(floor, 'script')).toFixed(1)} ms per page load (ratio ${(med(ours, 'script') / med(floor, 'script')).toFixed(2)})`);
+  console.log(`extra main-thread task time:         ${(med(ours, 'task') - med(floor, 'task')).toFixed(1)} ms per page load (ratio ${(med(ours, 'task') / med(floor, 'task')).toFixed(2)})`);
+} finally {
+  for (const v of variants) await v.env.close();
+  rmSync(floorDir, { recursive: true, force: true });
+}
