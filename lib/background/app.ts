@@ -61,6 +61,9 @@ export function createBackground(deps: BackgroundDeps) {
     index: policyIndex,
     now: deps.now,
     session: (browser.storage as unknown as { session?: never }).session,
+    onLocked: (tabId, frameId, verdict) => {
+      if (frameId === 0) void showToolbarState(browser, tabId, verdict, { stale: lists.isStale() }).catch(() => {});
+    },
   });
   // Password reuse (issue 6, opt-in / policy): tags in storage.local, background only.
   const reuse = createReuseHandlers({

@@ -25,6 +25,8 @@ export interface IdentityDeps {
   now: () => number;
   /** storage.session: "a password was typed on this origin" survives worker restarts. */
   session?: SessionArea;
+  /** Told after a frame was locked by page identity (the toolbar shows the warning mark). */
+  onLocked?: (tabId: number, frameId: number, verdict: Verdict) => void;
 }
 
 /** How long a typed password makes a following PIN / one-time-code request suspect. */
@@ -98,6 +100,11 @@ export function createIdentityHandlers(deps: IdentityDeps) {
         upgraded.imitates = brand.loginUrl;
       }
       await deps.guard.upgradeFrame(tabId, sender.frameId ?? 0, upgraded);
+      try {
+        deps.onLocked?.(tabId, sender.frameId ?? 0, upgraded);
+      } catch {
+        /* the lock stands whatever the toolbar does */
+      }
       return { locked: true, brand: brand?.id };
     },
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startE2E, type E2E } from './harness';
 import { GuardUi, sleep } from './guard-helpers';
+import { warmUp } from './identity-helpers';
 
 // Page identity (issue 6) in real Chromium with the built extension: pages dressed up as a
 // broker on domains that resemble nothing are locked with the guard's overlay; pages that
@@ -13,6 +14,7 @@ const SECRET = 'ZQXJ';
 let env: E2E;
 beforeAll(async () => {
   env = await startE2E();
+  await warmUp(env);
 });
 afterAll(async () => {
   await env?.close();
@@ -129,7 +131,7 @@ describe('pages that only mention brokers stay untouched: every character arrive
     try {
       await settled(page);
       expect((await overlayOf(page)).present).toBe(false);
-      const field = url.includes('bank') ? '#pin' : '#pw';
+      const field = url.includes('bank') ? '#pin' : 'input[type=password]';
       await page.focus(field);
       await page.keyboard.type(SECRET, { delay: 5 });
       expect(await page.inputValue(field)).toBe(SECRET);

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { SITES_DIR, startE2E, type E2E } from './harness';
 import { GuardUi, sleep } from './guard-helpers';
+import { warmUp } from './identity-helpers';
 
 // Password reuse (issue 6) in real Chromium with the built extension: a password typed on a
 // genuine broker origin is remembered as a truncated tag only; the same password typed or
@@ -33,19 +34,24 @@ beforeAll(async () => {
           page(
             'probe',
             `<input id="pw" type="password"><script>
+              setTimeout(() => {
               const f = document.getElementById('pw');
               f.focus();
               for (const c of ${JSON.stringify(PASSWORD)}) {
                 f.dispatchEvent(new KeyboardEvent('keydown', { key: c, bubbles: true }));
                 f.value += c;
                 f.dispatchEvent(new InputEvent('input', { data: c, inputType: 'insertText', bubbles: true }));
+                f.dispatchEvent(new ClipboardEvent('paste', { bubbles: true }));
               }
+              window.__probed = true;
+              }, 300);
             </script>`,
           ),
       ],
     ],
   });
   await env.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await warmUp(env);
 });
 afterAll(async () => {
   await env?.close();
@@ -54,12 +60,12 @@ afterAll(async () => {
 async function setOptIn(on: boolean) {
   const sw = await env.serviceWorker();
   await sw.evaluate(async (on) => {
-    await chrome.storage.local.set({ 'ui.prefs': { myBrokers: [], passwordReuseOptIn: on } });
+    await (globalThis as unknown as { chrome: typeof import('webextension-polyfill') }).chrome.storage.local.set({ 'ui.prefs': { myBrokers: [], passwordReuseOptIn: on } });
   }, on);
 }
 async function stored(): Promise<unknown> {
   const sw = await env.serviceWorker();
-  return sw.evaluate(async () => (await chrome.storage.local.get('reuse.v1'))['reuse.v1']);
+  return sw.evaluate(async () => (await (globalThis as unknown as { chrome: typeof import('webextension-polyfill') }).chrome.storage.local.get('reuse.v1'))['reuse.v1']);
 }
 async function blockedNotice(p: Page) {
   const ui = await GuardUi.of(p);
@@ -173,7 +179,8 @@ describe('password reuse, opted in', () => {
   it('a page cannot probe: its own synthetic typing of the password triggers nothing', async () => {
     const p = await env.open('https://probe.example-blog.jp/probe.html');
     try {
-      await sleep(400);
+      await p.waitForFunction(() => (window as unknown as { __probed?: boolean }).__probed === true);
+      await sleep(300);
       expect(await p.inputValue('#pw')).toBe(PASSWORD);
       expect((await blockedNotice(p)).present).toBe(false);
     } finally {
