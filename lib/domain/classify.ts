@@ -80,8 +80,9 @@ export function classify(input: string, index: ListIndex): Verdict {
   if (index.exempt.has(domain)) return verdictOf('unrelated', index, ['exempt'], host, undefined, domain);
 
   // Whole-domain homograph of a genuine domain or host (xn--… with Cyrillic letters, rn for m).
-  const skDomain = skeleton(domain.split('.').map(labelToUnicode).join('.'));
-  const skHost = domain === host ? skDomain : skeleton(host.split('.').map(labelToUnicode).join('.'));
+  const unicode = (h: string) => (h.includes('xn--') ? h.split('.').map(labelToUnicode).join('.') : h);
+  const skDomain = skeleton(unicode(domain));
+  const skHost = domain === host ? skDomain : skeleton(unicode(host));
   const homograph = index.domainSkeletons.get(skDomain) ?? index.domainSkeletons.get(skHost);
   const findings: Finding[] = homograph
     ? [{ brand: homograph, severity: 'impostor', reasons: ['confusable-skeleton'], matched: skDomain }]

@@ -54,6 +54,15 @@ export interface ListIndex {
   minEditLength: number;
   /** Distinct key lengths (ascending) of distinctive labels long enough to be found glued. */
   labelLengths: number[];
+  /** Same lengths as a set: a token more than one character away from all of them has no typo match. */
+  editLengths: Set<number>;
+  /** Cache of per-token typo/glue lookups (tokens repeat across hosts); bounded. */
+  tokenMemo: Map<string, TokenHits>;
+}
+
+export interface TokenHits {
+  edits: { ref: LabelRef; kind: 'sub' | 'ins' | 'del' | 'swap' }[];
+  glued: LabelRef[];
 }
 
 /** Labels shorter than this are not searched for one-edit typos (too many real words). */
@@ -104,6 +113,8 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
     policyHosts: new Map(),
     minEditLength: MIN_EDIT_LENGTH,
     labelLengths: [],
+    editLengths: new Set(),
+    tokenMemo: new Map(),
   };
   for (const brand of doc.brands) for (const d of brand.related ?? []) index.related.set(d, brand);
 
@@ -148,6 +159,7 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
     for (const r of refs) if (r.strength === 'distinctive' && r.length >= MIN_EDIT_LENGTH) lengths.add(r.key.length);
   }
   index.labelLengths = [...lengths].sort((a, b) => a - b);
+  index.editLengths = lengths;
 
   if (opts.extraOrigins?.length) {
     const policyBrand: BrandEntry = {

