@@ -5,6 +5,9 @@ import type { Page } from 'playwright-core';
 import { EXTENSION_ID, POLICY_FILE, ROOT, startE2E, type E2E } from './harness';
 import { axe, describeViolations } from './ui-helpers';
 
+// Evaluated inside the extension's service worker, where `chrome` exists.
+declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
 // A securities firm's managed policy, through a REAL Chromium policy file
 // (/etc/chromium/policies/managed/, root needed, removed afterwards). The policy is exactly
 // the example of the deployment guide (README section "ui"): test/fixtures/policy/firm-example.json.

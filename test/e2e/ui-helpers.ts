@@ -33,3 +33,20 @@ export async function axe(page: Page, opts: { include?: string; disable?: string
 export function describeViolations(v: AxeViolation[]): string {
   return v.map((x) => `${x.id} (${x.impact}): ${x.help}\n  ${x.nodes.map((n) => JSON.stringify(n.target)).join('\n  ')}`).join('\n');
 }
+
+/**
+ * Screenshot for the README: 1x, then palette-compressed with pngquant when it is installed
+ * (apt-get install pngquant) so the committed PNGs stay small.
+ */
+export async function savePng(page: Page, file: string, fullPage: boolean): Promise<number> {
+  const { execFileSync } = await import('node:child_process');
+  const { statSync } = await import('node:fs');
+  await page.evaluate(() => document.fonts.ready);
+  await page.screenshot({ path: file, fullPage });
+  try {
+    execFileSync('pngquant', ['--force', '--skip-if-larger', '--quality=65-90', '--output', file, file], { stdio: 'ignore' });
+  } catch {
+    /* pngquant missing, or it could not do better: keep the original */
+  }
+  return statSync(file).size;
+}

@@ -3,6 +3,9 @@ import type { Page } from 'playwright-core';
 import { startE2E, type E2E } from './harness';
 import { axe, describeViolations } from './ui-helpers';
 
+// Evaluated inside the extension's service worker, where `chrome` exists.
+declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+
 // Popup, options and warning page of the production build in real Chromium (no policy):
 // what they say, that they are keyboard operable, and that axe-core finds no violations.
 let env: E2E;

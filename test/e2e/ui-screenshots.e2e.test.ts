@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { EXTENSION_ID, ROOT, startE2E, type E2E, type StartOptions } from './harness';
+import { savePng } from './ui-helpers';
 import { DEFAULT_LIST_URL } from '../../lib/list/updater';
+
+// Evaluated inside the extension's service worker, where `chrome` exists.
+declare const chrome: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 // Screenshots for the README (section "ui"), made in real Chromium with the production build.
 // They are committed, so they are only rewritten on request: SHOKEN_SCREENSHOTS=1.
@@ -19,11 +23,8 @@ const listServer: StartOptions['routes'] = [
 const firmPolicy = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/policy/firm-example.json'), 'utf8'))['3rdparty'].extensions[EXTENSION_ID];
 
 async function shot(page: Page, name: string, fullPage = true): Promise<void> {
-  await page.evaluate(() => document.fonts.ready);
-  const file = join(OUT, `${name}.png`);
-  await page.screenshot({ path: file, fullPage });
   // Keep the repository light.
-  expect(statSync(file).size).toBeLessThan(250_000);
+  expect(await savePng(page, join(OUT, `${name}.png`), fullPage)).toBeLessThan(250_000);
 }
 
 async function view(env: E2E, path: string, width: number, height: number): Promise<Page> {
