@@ -129,3 +129,26 @@ describe('what the form asks for', () => {
     expect(r.asks).toEqual({ password: false, tradingPin: false, pin: false, otp: false });
   });
 });
+
+describe('path tokens made of ordinary words are weak evidence', () => {
+  it('classifies list tokens: the genuine broker paths stay strong, login words are weak', async () => {
+    const { isGenericPathToken } = await import('./brand-index');
+    for (const t of ['/etgate/', '/rakusec/', 'v_act_login', '/_mem_bin/', '/hometrade/', '/pcc/hometrade/']) expect(isGenericPathToken(t), t).toBe(false);
+    for (const t of ['/its/', 'memberlogin', '/login/jp/', '/loginweb/', 'loginidpassword', '/mnc/']) expect(isGenericPathToken(t), t).toBe(true);
+  });
+
+  it.each(['/its/login', '/members/memberlogin.aspx', '/login/jp/', '/loginweb/', '/mnc/login'])(
+    'a login form at %s on an unrelated site is not a broker page',
+    (path) => {
+      const r = scoreIdentity(sig({ path, formText: 'ログイン ユーザーID パスワード', title: 'ログイン' }), index);
+      expect(r.score).toBeLessThan(IMPOSTOR_THRESHOLD);
+      expect(r.brand).toBeUndefined();
+    },
+  );
+
+  it('a weak path still adds to real evidence', () => {
+    const withPath = scoreIdentity(sig({ path: '/its/login', logos: [{ text: '楽天証券', src: '', place: 'logo', external: false }] }), index);
+    const without = scoreIdentity(sig({ path: '/x', logos: [{ text: '楽天証券', src: '', place: 'logo', external: false }] }), index);
+    expect(withPath.score).toBe(without.score + 1);
+  });
+});

@@ -13,7 +13,8 @@ import type { IdentityReason, IdentityScore, IdentitySignals } from './types';
  *
  * Points per brand (each place counts once):
  *   site-name meta 3 · title site segment 3 (elsewhere in the title 1) · logo 3 · <h1> 1 ·
- *   text next to the credential form 4 · broker path token 3 · broker field names 1 ·
+ *   text next to the credential form 4 · broker path token 3 (1 for tokens made of ordinary
+ *   words, brand-index.ts) · broker field names 1 ·
  *   login wording +1 (only when a brand already scored).
  * A place that names two or more brokers counts for none (comparison tables, "SBI vs 楽天").
  * A page that names itself as something else (og:site_name or the title's site segment is a
@@ -28,6 +29,7 @@ export const WEIGHTS = {
   heading: 1,
   formText: 4,
   path: 3,
+  pathWeak: 1,
   fields: 1,
   loginWording: 1,
   competing: -3,
@@ -41,7 +43,7 @@ export const IMPOSTOR_THRESHOLD = 4;
  */
 export const STRONG_CONTEXT_THRESHOLD = 3;
 
-type Place = 'siteName' | 'titleSite' | 'titleMention' | 'logo' | 'heading' | 'formText' | 'path' | 'fields';
+type Place = 'siteName' | 'titleSite' | 'titleMention' | 'logo' | 'heading' | 'formText' | 'path' | 'pathWeak' | 'fields';
 const REASON_OF: Record<Place, IdentityReason> = {
   siteName: 'site-name',
   titleSite: 'title-site',
@@ -50,6 +52,7 @@ const REASON_OF: Record<Place, IdentityReason> = {
   heading: 'heading',
   formText: 'form-text',
   path: 'path',
+  pathWeak: 'path',
   fields: 'fields',
 };
 
@@ -134,7 +137,9 @@ export function scoreIdentity(signals: IdentitySignals, index: IdentityIndex): I
   else if (inH1.length > 1) notes.add('many-brands');
 
   const path = (signals.path ?? '').toLowerCase();
-  give(index.brands.filter((b) => b.paths.some((p) => path.includes(p))), 'path');
+  const strongPath = index.brands.filter((b) => b.paths.some((p) => path.includes(p)));
+  give(strongPath, 'path');
+  if (!strongPath.length) give(index.brands.filter((b) => b.weakPaths.some((p) => path.includes(p))), 'pathWeak');
 
   const fieldNames = (signals.fields ?? []).flatMap((f) => [f.name, f.id].map((x) => (x ?? '').toLowerCase()));
   for (const b of index.brands) {
@@ -151,7 +156,8 @@ export function scoreIdentity(signals: IdentitySignals, index: IdentityIndex): I
   let best: { id: string; score: number; places: Set<Place> } | undefined;
   let runnerUp = 0;
   for (const [id, ps] of places) {
-    if (ps.size === 1 && ps.has('fields')) continue;
+    // Weak evidence (shared field names, ordinary-word paths) never makes an identity alone.
+    if ([...ps].every((p) => p === 'fields' || p === 'pathWeak')) continue;
     let score = 0;
     for (const p of ps) score += WEIGHTS[p];
     if (loginWording) score += WEIGHTS.loginWording;
@@ -165,8 +171,8 @@ export function scoreIdentity(signals: IdentitySignals, index: IdentityIndex): I
   const asks = credentialAsk(signals.fields ?? []);
   const reasons: IdentityReason[] = [];
   if (best) {
-    for (const p of ['siteName', 'titleSite', 'titleMention', 'logo', 'heading', 'formText', 'path', 'fields'] as Place[]) {
-      if (best.places.has(p)) reasons.push(REASON_OF[p]);
+    for (const p of ['siteName', 'titleSite', 'titleMention', 'logo', 'heading', 'formText', 'path', 'pathWeak', 'fields'] as Place[]) {
+      if (best.places.has(p) && !reasons.includes(REASON_OF[p])) reasons.push(REASON_OF[p]);
     }
     if (loginWording) reasons.push('login-wording');
   }
