@@ -143,3 +143,19 @@ describe('deployment examples', () => {
     expect(policy).toEqual(firm);
   });
 });
+
+describe('deployment guide in the README', () => {
+  const readme = readFileSync('README.md', 'utf8');
+  const section = readme.slice(readme.indexOf('<!-- section: ui'), readme.indexOf('<!-- section:', readme.indexOf('<!-- section: ui') + 10));
+
+  it('shows the tested Linux policy, unchanged', () => {
+    const block = /```json\n([\s\S]*?)\n```/.exec(section)![1];
+    expect(JSON.parse(block)).toEqual(linux);
+  });
+
+  it('shows registry lines that are in the tested Windows file', () => {
+    const block = /```\n(\[HKEY[\s\S]*?)\n```/.exec(section)![1];
+    const reg = readFileSync(`${DIR}/windows-chrome.reg`).subarray(2).toString('utf16le').split('\r\n');
+    for (const line of block.split('\n').filter(Boolean)) expect(reg, line).toContain(line);
+  });
+});
