@@ -29,14 +29,19 @@ export default defineConfig({
     description: '__MSG_extDescription__',
     default_locale: 'ja',
     ...(browser === 'chrome' ? { key: CHROME_KEY } : {}),
-    browser_specific_settings: {
-      gecko: {
-        id: 'shoken-guard@shoken-guard.jp',
-        strict_min_version: '128.0',
-        // @ts-expect-error: newer Firefox key not yet in WXT's types
-        data_collection_permissions: { required: ['none'] },
-      },
-    },
+    // Firefox only: Chrome and Edge flag unknown manifest keys on the extensions page.
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'shoken-guard@shoken-guard.jp',
+              strict_min_version: '128.0',
+              // Newer Firefox key, not yet in WXT's types: the extension collects no data at all.
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
     permissions: ['storage', 'tabs', 'alarms', 'webNavigation'],
     host_permissions: ['<all_urls>'],
     storage: { managed_schema: 'managed_schema.json' },
