@@ -3,13 +3,16 @@ import type { ContentProtocol, ExtensionProtocol, FrameStatus } from '../messagi
 import type { Handlers, SenderInfo } from '../messaging/router';
 import { originOf, type GuardBackground } from './guard-status';
 
-type GuardContentKeys = 'frame/status' | 'guard/continue' | 'guard/go-genuine' | 'guard/form-target';
+type GuardContentKeys = 'frame/status' | 'guard/continue' | 'guard/go-genuine' | 'guard/form-target' | 'guard/tampered';
 type GuardExtensionKeys = 'warning/verdict' | 'warning/continue';
 
 /** Content → background handlers of the page guard (unprivileged: the sender decides the URL). */
 export function guardContentHandlers(g: GuardBackground, browser: Browser): Pick<Handlers<ContentProtocol>, GuardContentKeys> {
   return {
-    'frame/status': (_p, sender) => g.statusForSender(sender),
+    'frame/status': async (_p, sender) => {
+      await qaStatusDelay(browser);
+      return g.statusForSender(sender);
+    },
     'guard/continue': async (_p, sender) => {
       const status = await g.statusForSender(sender);
       if (status.action === 'none' && !status.continued) return { ok: false };
@@ -22,6 +25,12 @@ export function guardContentHandlers(g: GuardBackground, browser: Browser): Pick
       const url = status.verdict.imitates;
       if (!url || !url.startsWith('https://') || sender.tab?.id === undefined) return { ok: false };
       await browser.tabs.update(sender.tab.id, { url });
+      return { ok: true };
+    },
+    'guard/tampered': async (_p, sender) => {
+      const status = await g.statusForSender(sender);
+      if (status.action !== 'lock' || (sender.frameId ?? 0) !== 0 || sender.tab?.id === undefined || !sender.url) return { ok: false };
+      await browser.tabs.update(sender.tab.id, { url: warningPageUrl(browser, sender.url) });
       return { ok: true };
     },
     'guard/form-target': (p, sender) => g.formTarget(typeof p?.action === 'string' ? p.action.slice(0, 4096) : '', sender),
@@ -55,6 +64,21 @@ async function redirectsDisabledForQa(browser: Browser): Promise<boolean> {
     return (await session?.get('guard.test.noRedirect'))?.['guard.test.noRedirect'] === true;
   } catch {
     return false;
+  }
+}
+
+/**
+ * QA build only: 'guard.test.statusDelayMs' in storage.session delays verdicts, standing in
+ * for a slow cold start, so the E2E race cases (typing before the verdict) are deterministic.
+ */
+async function qaStatusDelay(browser: Browser): Promise<void> {
+  if (typeof __SHOKEN_TEST_MODE__ === 'undefined' || !__SHOKEN_TEST_MODE__) return;
+  try {
+    const session = (browser.storage as unknown as { session?: { get(k: string): Promise<Record<string, unknown>> } }).session;
+    const ms = (await session?.get('guard.test.statusDelayMs'))?.['guard.test.statusDelayMs'];
+    if (typeof ms === 'number' && ms > 0) await new Promise((r) => setTimeout(r, Math.min(ms, 5000)));
+  } catch {
+    /* no delay */
   }
 }
 

@@ -28,6 +28,7 @@ export interface GuardTransport {
   status(): Promise<FrameStatus>;
   continueAnyway(): Promise<{ ok: boolean }>;
   goGenuine(): Promise<{ ok: boolean }>;
+  tampered(): Promise<{ ok: boolean }>;
   formTarget(action: string): Promise<FormTargetDecision>;
 }
 
@@ -187,9 +188,73 @@ export function createPageGuard(opts: PageGuardOptions) {
     }
   }
 
+  // Canary: a listener under a random event name tells whether our listeners still exist
+  // (document.open() erases every listener of the window and document, ours included).
+  const canaryType = `sg-canary-${Math.random().toString(36).slice(2)}`;
+  let canaryHit = false;
+  const canary = () => void (canaryHit = true);
+  let erased = false;
+  let evicted = false;
+
   function install() {
     for (const type of ALL_EVENTS) win.addEventListener(type, handle, { capture: true, signal });
     win.addEventListener('focusin', onFocus, { capture: true, signal });
+    win.addEventListener(canaryType, canary, { signal });
+  }
+
+  function listenersIntact(): boolean {
+    canaryHit = false;
+    try {
+      win.dispatchEvent(new Event(canaryType));
+    } catch {
+      return true;
+    }
+    return canaryHit;
+  }
+
+  /**
+   * Our listeners were erased and re-added behind the page's. A locked page can now hear
+   * keys before us: it is taken away (top frame → warning page via the background; a child
+   * frame blanks itself).
+   */
+  function evict() {
+    if (evicted) return;
+    evicted = true;
+    if (win.top === win) void transport.tampered().catch(() => {});
+    else {
+      try {
+        win.location.replace('about:blank');
+      } catch {
+        /* ignore */
+      }
+    }
+  }
+
+  /**
+   * Erase them back: document.open() from here erases every listener again — the page's
+   * included — and ours are re-added at once, in this same task, so no input event can be
+   * dispatched to the page's listeners in between. The impostor's content goes with it.
+   */
+  function eraseBack() {
+    try {
+      doc.open();
+      doc.write('<!doctype html><html><head><title></title></head><body></body></html>');
+      doc.close();
+    } catch {
+      /* document.open refused (parser-blocking state): eviction below still runs */
+    }
+    install();
+    forms.install();
+    overlay.ensure();
+    evict();
+  }
+
+  function checkListeners() {
+    if (listenersIntact()) return;
+    erased = true;
+    install();
+    forms.install();
+    if (mode === 'lock') eraseBack();
   }
 
   // ---- caution ---------------------------------------------------------------------------
@@ -308,7 +373,17 @@ export function createPageGuard(opts: PageGuardOptions) {
       });
       fieldWatch?.disconnect();
       fieldWatch = undefined;
+      if (erased) eraseBack();
+      lockTick ??= setInterval(() => {
+        try {
+          if (mode === 'lock') checkListeners();
+        } catch {
+          /* ignore */
+        }
+      }, 250);
     } else {
+      if (lockTick) clearInterval(lockTick);
+      lockTick = undefined;
       if (prev === 'lock') overlay.hide();
       if (prev === 'pending') buffer.replay({ deepActive });
       if (target !== 'caution' && notice.shown?.tone === 'caution') notice.hide();
@@ -342,12 +417,13 @@ export function createPageGuard(opts: PageGuardOptions) {
   // re-adding a listener that is still registered is a no-op.
   const docWatch = new MutationObserver(() => {
     try {
-      install();
-      forms.install();
+      checkListeners();
     } catch {
       /* ignore */
     }
   });
+  let lockTick: ReturnType<typeof setInterval> | undefined;
+  signal.addEventListener('abort', () => lockTick && clearInterval(lockTick), { once: true });
   docWatch.observe(doc, { childList: true });
   signal.addEventListener('abort', () => docWatch.disconnect(), { once: true });
 

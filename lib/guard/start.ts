@@ -55,6 +55,7 @@ export function startPageGuard(): PageGuard {
     status: () => statusWithRetry(alive),
     continueAnyway: () => send('guard/continue', {}),
     goGenuine: () => send('guard/go-genuine', {}),
+    tampered: () => send('guard/tampered', {}),
     formTarget: (action) => send('guard/form-target', { action }),
   };
   const guard = createPageGuard({ window, signal: life.signal, lang: detectLang(), transport });

@@ -55,6 +55,12 @@ export interface ContentProtocol {
   /** Page guard: may a credential be posted to `action` from the sender's frame? */
   'guard/form-target': { req: { action: string }; res: FormTargetDecision };
   /**
+   * Page guard: a LOCKED frame lost its event listeners (document.open() erases them, and the
+   * rewritten page can register its own first). The background sends a locked top frame to the
+   * warning page; child frames blank themselves.
+   */
+  'guard/tampered': { req: Record<string, never>; res: { ok: boolean } };
+  /**
    * Webmail: judge links found in the page (hrefs + texts + titles). Page data is accepted
    * because link classification is pure; sizes are capped (lib/background/webmail-links.ts:
    * ≤ 500 links per request, href ≤ 8 KiB, text/title ≤ 512 chars). Answers in request order.
@@ -89,6 +95,12 @@ export type ReuseCheckResult =
  */
 export interface ContentInboundProtocol {
   'guard/status': { req: { status: FrameStatus }; res: { ok: boolean } };
+  /**
+   * Page identity (issue 6): a child frame of this tab asks for a credential; the top frame
+   * describes itself around the <iframe> that shows frame `frameId` (a dressed-up page that
+   * puts its login form in a frame). Answered only by the top frame.
+   */
+  'identity/collect': { req: { frameId: number }; res: { signals: import('../identity/types').IdentitySignals } | null };
 }
 
 /** One attempt to fetch a newer list (newest first in ListStatus.attempts). */

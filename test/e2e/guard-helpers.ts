@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CDPSession, Page } from 'playwright-core';
+import type { CDPSession, Frame, Page } from 'playwright-core';
 import { SITES_DIR, type E2E, type StartOptions } from './harness';
 
 /** Attack and probe pages of the page guard, served on ANY hostname under /guard/. */
@@ -16,6 +16,7 @@ export function guardRoutes(): NonNullable<StartOptions['routes']> {
   const sink = () => ({ type: 'text/html; charset=utf-8', body: '<!doctype html><title>received</title><p id="received">received</p>' });
   routes.push(['*', '/guard/collect', sink]);
   routes.push(['*', '/steal', sink]);
+  routes.push(['*', '/guard/report', () => ({ type: 'text/plain', body: 'ok' })]);
   return routes;
 }
 
@@ -89,8 +90,10 @@ export class GuardUi {
     private cdp: CDPSession,
   ) {}
 
-  static async of(page: Page): Promise<GuardUi> {
-    return new GuardUi(page, await page.context().newCDPSession(page));
+  /** A page, or an out-of-process (cross-site) iframe. */
+  static async of(target: Page | Frame): Promise<GuardUi> {
+    const page = 'page' in target && typeof target.page === 'function' ? target.page() : (target as Page);
+    return new GuardUi(page, await page.context().newCDPSession(target));
   }
 
   async dispose() {
@@ -140,7 +143,7 @@ export class GuardUi {
   private contexts?: { id: number; name: string; auxData?: { type?: string; frameId?: string } }[];
 
   /** Evaluates an expression in the content script's isolated world (QA build exposes __shokenGuard). */
-  async isolated<T>(expression: string): Promise<T> {
+  async isolated<T>(expression: string, frameUrlPart?: string): Promise<T> {
     if (!this.contexts) {
       const contexts: NonNullable<GuardUi['contexts']> = [];
       this.contexts = contexts;
@@ -149,8 +152,18 @@ export class GuardUi {
       await this.cdp.send('Runtime.enable');
       await sleep(50);
     }
-    const { frameTree } = (await this.cdp.send('Page.getFrameTree')) as { frameTree: { frame: { id: string } } };
-    const ctx = [...this.contexts].reverse().find((c) => c.auxData?.type === 'isolated' && c.auxData.frameId === frameTree.frame.id && /証券ガード|Shoken/.test(c.name));
+    type Tree = { frame: { id: string; url: string }; childFrames?: Tree[] };
+    const { frameTree } = (await this.cdp.send('Page.getFrameTree')) as { frameTree: Tree };
+    let frameId = frameTree.frame.id;
+    if (frameUrlPart) {
+      const all: Tree[] = [];
+      const visit = (t: Tree) => (all.push(t), (t.childFrames ?? []).forEach(visit));
+      visit(frameTree);
+      const hit = all.find((t) => t !== frameTree && t.frame.url.includes(frameUrlPart));
+      if (!hit) throw new Error(`no frame ${frameUrlPart}`);
+      frameId = hit.frame.id;
+    }
+    const ctx = [...this.contexts].reverse().find((c) => c.auxData?.type === 'isolated' && c.auxData.frameId === frameId && /証券ガード|Shoken/.test(c.name));
     if (!ctx) throw new Error(`no isolated world among ${this.contexts.map((c) => c.name).join(', ')}`);
     const r = (await this.cdp.send('Runtime.evaluate', { expression, contextId: ctx.id, returnByValue: true, awaitPromise: true })) as {
       result: { value: T };
@@ -160,8 +173,15 @@ export class GuardUi {
     return r.result.value;
   }
 
-  async stats(): Promise<{ mode: string; blocked: number; overlayReasserts: number; pending: number }> {
-    return this.isolated('globalThis.__shokenGuard.stats()');
+  async stats(frameUrlPart?: string): Promise<{ mode: string; blocked: number; overlayReasserts: number; pending: number }> {
+    return this.isolated('globalThis.__shokenGuard.stats()', frameUrlPart);
+  }
+
+  /** performance.now() of the page when the verdict arrived (QA build log), or -1. */
+  async verdictTime(): Promise<number> {
+    const log = await this.isolated<string[]>('globalThis.__shokenGuardLog');
+    const hit = log.find((l) => !/timeout|Error/.test(l));
+    return hit ? Number(hit.split(' ')[0]) : -1;
   }
 
   /** A notice (caution / blocked) by tone. */
@@ -182,7 +202,7 @@ export class GuardUi {
   /** Trusted drag and drop of text onto a point (DevTools Input.dispatchDragEvent). */
   async dropText(x: number, y: number, text: string): Promise<void> {
     const data = { items: [{ mimeType: 'text/plain', data: text }], dragOperationsMask: 1 };
-    for (const type of ['dragEnter', 'dragOver', 'drop']) await this.cdp.send('Input.dispatchDragEvent', { type, x, y, data });
+    for (const type of ['dragEnter', 'dragOver', 'drop'] as const) await this.cdp.send('Input.dispatchDragEvent', { type, x, y, data });
   }
 
   /** IME composition then commit (DevTools Input.imeSetComposition / insertText). */
@@ -198,6 +218,16 @@ export class GuardUi {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms).unref());
+
+/** QA build: delay every verdict by `ms` (a slow cold start made deterministic). 0 = off. */
+export async function delayVerdicts(env: E2E, ms: number): Promise<void> {
+  const sw = await env.serviceWorker();
+  await sw.evaluate(async (v) => {
+    await (globalThis as unknown as { chrome: { storage: { session: { set(o: object): Promise<void> } } } }).chrome.storage.session.set({
+      'guard.test.statusDelayMs': v,
+    });
+  }, ms);
+}
 
 /** The first verdict after install waits for the list to load: take that hit once, before the cases. */
 export async function warmUp(env: E2E): Promise<void> {

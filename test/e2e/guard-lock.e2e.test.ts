@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startE2E, type E2E } from './harness';
-import { disableRedirect, GuardUi, guardRoutes, judged, leaked, observed, SECRET, sleep, warmUp } from './guard-helpers';
+import { startE2E, stopServiceWorker, type E2E } from './harness';
+import { delayVerdicts, disableRedirect, GuardUi, guardRoutes, judged, leaked, observed, SECRET, sleep, warmUp } from './guard-helpers';
 
 // On a page judged impostor, not one character of a password, trading PIN or one-time code
 // reaches the page, whatever the page does. Each page records everything it can observe
@@ -78,6 +78,248 @@ describe('lock on an impostor page', () => {
     await page.waitForURL('https://www.sbisec.co.jp/ETGate/**', { timeout: 10_000 });
     expect(new URL(page.url()).host).toBe('www.sbisec.co.jp');
     await ui.dispose();
+    await page.close();
+  });
+});
+
+describe('evasions: each proves zero characters observed', () => {
+  async function lockedPage(path: string, host = IMPOSTOR) {
+    const page = await env.open(`${host}${path}`);
+    await settle(page);
+    return page;
+  }
+
+  it('a field added seconds after load', async () => {
+    const page = await lockedPage('/guard/late.html?delay=1200');
+    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true, null, { timeout: 5000 });
+    await typeInto(page, () => page.focus('#pw'));
+    await expectNothingObserved(page);
+    await page.close();
+  });
+
+  it.each(['open', 'closed'])('a field inside a %s shadow root', async (mode) => {
+    const page = await lockedPage(`/guard/shadow.html?mode=${mode}`);
+    await typeInto(page, () => page.evaluate(() => (window as unknown as { __focusField(): void }).__focusField()));
+    await expectNothingObserved(page);
+    await page.close();
+  });
+
+  it('a same-origin iframe inherits the lock', async () => {
+    const page = await lockedPage('/guard/iframe.html');
+    const frame = page.frameLocator('#frame');
+    await frame.locator('#pw').waitFor({ state: 'attached' });
+    const ui = await GuardUi.of(page);
+    expect((await ui.stats('frame-field')).mode).toBe('lock');
+    await typeInto(page, () => frame.locator('#pw').focus({ timeout: 500 }));
+    await expectNothingObserved(page);
+    expect(leaked({ seen: await page.evaluate(() => (window as unknown as { __frameSeen: string[] }).__frameSeen) })).toEqual([]);
+    await ui.dispose();
+    await page.close();
+  });
+
+  it('a cross-origin iframe on an innocent-looking host inherits the lock of the impostor above it', async () => {
+    const page = await lockedPage(`/guard/iframe.html?src=${encodeURIComponent('https://forms-cdn.example/guard/frame-field.html')}`);
+    const frame = page.frameLocator('#frame');
+    await frame.locator('#pw').waitFor({ state: 'attached' });
+    // Even with focus forced into the frame from inside, nothing reaches it.
+    const f = page.frames().find((x) => x !== page.mainFrame() && new URL(x.url()).host === 'forms-cdn.example')!;
+    const ui = await GuardUi.of(f);
+    for (let i = 0; i < 50 && (await ui.stats()).mode === 'pending'; i++) await sleep(30);
+    expect((await ui.stats()).mode).toBe('lock');
+    await f.evaluate(() => document.getElementById('pw')!.focus());
+    await page.keyboard.type(SECRET, { delay: 5 });
+    await sleep(100);
+    expect(leaked({ seen: await f.evaluate(() => (window as unknown as { __observed: { seen: string[] } }).__observed.seen.slice()) })).toEqual([]);
+    expect(await f.evaluate(() => (document.getElementById('pw') as HTMLInputElement).value)).toBe('');
+    await expectNothingObserved(page);
+    await ui.dispose();
+    await page.close();
+  });
+
+  it('an about:srcdoc iframe inherits the lock', async () => {
+    const page = await lockedPage('/guard/iframe.html?srcdoc=1');
+    const f = await page.waitForFunction(() => (document.getElementById('frame') as HTMLIFrameElement)?.contentDocument?.getElementById('pw'));
+    void f;
+    await typeInto(page, () => page.evaluate(() => (document.getElementById('frame') as HTMLIFrameElement).contentDocument!.getElementById('pw')!.focus()));
+    await expectNothingObserved(page);
+    expect(await page.evaluate(() => ((document.getElementById('frame') as HTMLIFrameElement).contentDocument!.getElementById('pw') as HTMLInputElement).value)).toBe('');
+    await page.close();
+  });
+
+  it('a text input switched to password on focus', async () => {
+    const page = await lockedPage('/guard/switch.html');
+    await typeInto(page, () => page.focus('#pw'));
+    await expectNothingObserved(page);
+    await page.close();
+  });
+
+  it('a fake password field (text input with -webkit-text-security)', async () => {
+    const page = await lockedPage('/guard/fake.html');
+    await typeInto(page, () => page.focus('#pw'));
+    await expectNothingObserved(page);
+    await page.close();
+  });
+
+  it('the page removes, restyles and covers the overlay and forces focus onto its field', async () => {
+    const page = await lockedPage('/guard/hostile.html');
+    await sleep(800);
+    const ui = await GuardUi.of(page);
+    const o = await ui.overlay();
+    expect(o.present).toBe(true);
+    expect(o.rendered).toBe(true);
+    expect(o.onTop).toBe(true);
+    // The page's focus stealing runs every 5 ms: type straight into whatever it focused.
+    await page.keyboard.type(SECRET, { delay: 20 });
+    await sleep(60);
+    await expectNothingObserved(page);
+    expect((await ui.stats()).overlayReasserts).toBeGreaterThan(0);
+    await ui.dispose();
+    await page.close();
+  });
+
+  it('the page fills the field by script and keeps reading it', async () => {
+    const page = await lockedPage('/guard/script-fill.html');
+    await typeInto(page, () => page.focus('#pw'));
+    const o = await observed(page);
+    expect(leaked(o)).toEqual([]);
+    expect(await page.evaluate(() => (document.getElementById('pw') as HTMLInputElement).value)).not.toMatch(/[ZQXJ]/);
+    await page.close();
+  });
+
+  it('paste (Ctrl+V) into the password field', async () => {
+    await env.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: IMPOSTOR });
+    const page = await lockedPage('/guard/basic.html');
+    await page.evaluate((t) => navigator.clipboard.writeText(t), SECRET);
+    await page.focus('#pw').catch(() => {});
+    await page.keyboard.press('Control+V');
+    await sleep(80);
+    await expectNothingObserved(page);
+    expect(await page.evaluate(() => (document.getElementById('pw') as HTMLInputElement).value)).toBe('');
+    await page.close();
+  });
+
+  it('drag and drop of text onto the password field', async () => {
+    const page = await lockedPage('/guard/basic.html');
+    const box = (await page.locator('#pw').boundingBox())!;
+    const ui = await GuardUi.of(page);
+    await ui.dropText(box.x + 5, box.y + 5, SECRET);
+    await sleep(80);
+    await expectNothingObserved(page);
+    await ui.dispose();
+    await page.close();
+  });
+
+  it('IME composition and non-keyboard text insertion', async () => {
+    const page = await lockedPage('/guard/basic.html');
+    const ui = await GuardUi.of(page);
+    await page.focus('#pin').catch(() => {});
+    await ui.compose(SECRET);
+    await ui.insertText(SECRET);
+    await sleep(80);
+    await expectNothingObserved(page);
+    expect(await page.evaluate(() => (document.getElementById('pin') as HTMLInputElement).value)).toBe('');
+    await ui.dispose();
+    await page.close();
+  });
+
+  it('the page listens with capture-phase listeners registered in its first script (recorder) — they see nothing', async () => {
+    // Every page here registers window + document capture listeners in its first <head> script;
+    // the guard's window listeners, installed at document_start, still run first.
+    const page = await lockedPage('/guard/basic.html');
+    await typeInto(page, () => page.focus('#pw'));
+    const o = await observed(page);
+    expect(Object.values(o.count).reduce((a, b) => a + b, 0)).toBe(0);
+    await page.close();
+  });
+
+  it('document.open() erases the guard\'s listeners and registers the page\'s first: erased back, sent to the warning page', async () => {
+    env.server.clearRequests();
+    const host = 'https://sbisec-login.com';
+    const page = await env.open(`${host}/guard/docopen.html?after=300`);
+    await settle(page);
+    await page.focus('#pw').catch(() => {});
+    // Keep typing through the rewrite and whatever follows it.
+    const until = Date.now() + 1500;
+    while (Date.now() < until) {
+      await page.keyboard.type(SECRET).catch(() => {});
+      await sleep(10);
+    }
+    await page.waitForURL(/warning\.html\?target=/, { timeout: 5000 });
+    const reports = env.server.requestsTo('sbisec-login.com', '/guard/report').map((r) => r.body);
+    expect(leaked({ seen: reports })).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('the verdict race', () => {
+  it('worker stopped, page loaded and typed into at once: nothing reaches the impostor', async () => {
+    await stopServiceWorker(env);
+    const page = await env.context.newPage();
+    await page.goto(`${IMPOSTOR2}/guard/basic.html`, { waitUntil: 'commit' });
+    await page.waitForSelector('#pw', { state: 'attached' });
+    await page.focus('#pw');
+    await page.keyboard.type(SECRET);
+    const typedAt = await page.evaluate(() => performance.now());
+    expect(await judged(page)).toBe('lock');
+    const ui = await GuardUi.of(page);
+    const verdictAt = await ui.verdictTime();
+    await sleep(60);
+    await expectNothingObserved(page);
+    expect(await page.evaluate(() => (document.getElementById('pw') as HTMLInputElement).value)).toBe('');
+    // The case really raced: the keys were typed before the verdict arrived.
+    expect(verdictAt).toBeGreaterThan(0);
+    console.log(`[guard race] typed by ${typedAt.toFixed(0)} ms, verdict at ${verdictAt} ms`);
+    await ui.dispose();
+    await page.close();
+  });
+  it('a slow verdict (700 ms): keys typed before it never reach the impostor', async () => {
+    await delayVerdicts(env, 700);
+    try {
+      const page = await env.context.newPage();
+      await page.goto(`${IMPOSTOR2}/guard/basic.html`, { waitUntil: 'commit' });
+      await page.waitForSelector('#pw', { state: 'attached' });
+      await page.focus('#pw');
+      await page.keyboard.type(SECRET, { delay: 10 });
+      await page.keyboard.press('Backspace');
+      await page.keyboard.press('Enter');
+      const typedAt = await page.evaluate(() => performance.now());
+      expect(await judged(page)).toBe('lock');
+      const ui = await GuardUi.of(page);
+      expect(await ui.verdictTime()).toBeGreaterThan(typedAt);
+      await sleep(60);
+      await expectNothingObserved(page);
+      expect(await page.evaluate(() => (document.getElementById('pw') as HTMLInputElement).value)).toBe('');
+      expect(env.server.requestsTo('sbisec-login.com', '/guard/collect')).toHaveLength(0);
+      await ui.dispose();
+      await page.close();
+    } finally {
+      await delayVerdicts(env, 0);
+    }
+  });
+});
+
+describe('continue anyway', () => {
+  it('a deliberate two-step choice unlocks that origin for the session, and only that origin', async () => {
+    const host = 'https://rakuten-sec.co.jp.verify-account.cn';
+    const page = await env.open(`${host}/guard/basic.html`);
+    expect(await judged(page)).toBe('lock');
+    const ui = await GuardUi.of(page);
+    await ui.click('sg-continue');
+    await sleep(100);
+    await ui.click('sg-continue-confirm');
+    for (let i = 0; i < 50 && (await ui.stats()).mode === 'lock'; i++) await sleep(50);
+    expect((await ui.stats()).mode).toBe('open');
+    expect((await ui.overlay()).present).toBe(false);
+    await page.click('#pw');
+    await page.keyboard.type(SECRET);
+    expect(await page.evaluate(() => (document.getElementById('pw') as HTMLInputElement).value)).toBe(SECRET);
+    // Same origin, new load: still continued. Another impostor origin: still locked.
+    await page.reload();
+    expect(await judged(page)).toBe('open');
+    const other = await env.open(`${IMPOSTOR}/guard/basic.html`);
+    expect(await judged(other)).toBe('lock');
+    await ui.dispose();
+    await other.close();
     await page.close();
   });
 });

@@ -29,16 +29,16 @@ export function linkFromEvent(e: Event): LinkElement | undefined {
   return undefined;
 }
 
-/** Absolute http(s) URL of the link, or undefined (mailto:, javascript:, fragments...). */
-export function absoluteHref(a: LinkElement, raw: string | null = a.getAttribute('href')): string | undefined {
-  if (raw === null) return undefined;
-  let url: URL;
-  try {
-    url = new URL(raw, a.baseURI);
-  } catch {
-    return undefined;
-  }
-  return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : undefined;
+/**
+ * Absolute http(s) URL of the link and its origin, or undefined (mailto:, javascript:, no href).
+ * Uses the element's own URL getters (resolved by the browser against the document base): far
+ * cheaper than parsing in JS, which matters for 1,000-link messages.
+ */
+export function absoluteHref(a: LinkElement): { href: string; origin: string } | undefined {
+  if (!a.hasAttribute('href')) return undefined;
+  const p = a.protocol;
+  if (p !== 'https:' && p !== 'http:') return undefined;
+  return { href: a.href, origin: a.origin };
 }
 
 function cut(s: string): string {

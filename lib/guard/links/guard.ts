@@ -80,8 +80,8 @@ export function createLinkGuard(opts: LinkGuardOptions): LinkGuard {
     const st0 = states.get(a);
     // Our own removal of a dangerous link's href: the link is still the one we judged.
     if (st0?.saved && !a.hasAttribute('href')) return;
-    const href = absoluteHref(a);
-    if (!href || new URL(href).origin === pageOrigin) {
+    const abs = absoluteHref(a);
+    if (!abs || abs.origin === pageOrigin) {
       // Not a web link, or the mail UI's own navigation: nothing to judge.
       if (st0) {
         st0.verdict = undefined;
@@ -90,6 +90,7 @@ export function createLinkGuard(opts: LinkGuardOptions): LinkGuard {
       }
       return;
     }
+    const href = abs.href;
     const input = linkInput(a, href);
     const key = keyOf(input);
     if (st0 && st0.key === key && st0.verdict) return;
