@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { EXTENSION_ID, POLICY_FILE, ROOT, startE2E, type E2E } from './harness';
+import { EXTENSION_ID, installPolicy, POLICY_FILE, ROOT, startE2E, type E2E } from './harness';
 import { axe, describeViolations } from './ui-helpers';
 
 // Evaluated inside the extension's service worker, where `chrome` exists.
@@ -123,5 +123,27 @@ describe('a policy with invalid values', () => {
     await warning.locator('.sg-card').waitFor();
     expect(await warning.locator('[data-testid="sg-continue"]').count()).toBe(1);
     await Promise.all([popup.close(), site.close(), warning.close()]);
+  });
+
+  it('re-reads the policy when the firm changes it, without a restart', async () => {
+    const sw = await env.serviceWorker();
+    const changed = sw.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          chrome.storage.onChanged.addListener((_c: unknown, area: string) => {
+            if (area === 'managed') resolve(area);
+          });
+        }),
+    );
+    // Same file, corrected values (Chromium picks up policy-file changes after a few seconds).
+    await installPolicy({ genuineOrigins: ['https://ok.example-sec.co.jp'], firmName: '例示証券', allowContinue: false });
+    expect(await changed).toBe('managed');
+    const options = await env.open(env.extensionUrl('options.html'));
+    await options.locator('[data-testid="policy-section"]', { hasText: '例示証券' }).waitFor();
+    expect(await options.locator('[data-testid="policy-problems"]').count()).toBe(0);
+    const warning = await env.open(env.extensionUrl(`warning.html?target=${encodeURIComponent('https://sbisec-login.com/')}`));
+    await warning.locator('.sg-card').waitFor();
+    expect(await warning.locator('[data-testid="sg-continue"]').count()).toBe(0);
+    await Promise.all([options.close(), warning.close()]);
   });
 });
