@@ -33,7 +33,7 @@ export function createBackground(deps: BackgroundDeps) {
     onChange: () => void browser.tabs.query({ active: true }).then((tabs) => Promise.all(tabs.map((t) => t.id !== undefined && refreshTab(t.id, t.url)))).catch(() => {}),
   });
   const listEvents = listLifecycle(lists);
-  if (__SHOKEN_TEST_MODE__) exposeListTestHook(lists);
+  if (typeof __SHOKEN_TEST_MODE__ !== 'undefined' && __SHOKEN_TEST_MODE__) exposeListTestHook(lists);
   const ownId = browser.runtime.id;
   // Managed policy (ui): read once, cached, re-read on storage.onChanged 'managed'.
   const policy = createPolicyReader(browser.storage.managed as never);
