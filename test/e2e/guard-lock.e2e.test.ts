@@ -146,6 +146,13 @@ describe('evasions: each proves zero characters observed', () => {
     await page.close();
   });
 
+  it('a synchronous about:blank iframe whose window the page listens on from the same task', async () => {
+    const page = await lockedPage('/guard/blank-frame.html');
+    await typeInto(page, () => page.evaluate(() => (window as unknown as { __focusFrameField(): void }).__focusFrameField()));
+    await expectNothingObserved(page);
+    await page.close();
+  });
+
   it('a text input switched to password on focus', async () => {
     const page = await lockedPage('/guard/switch.html');
     await typeInto(page, () => page.focus('#pw'));
