@@ -156,6 +156,10 @@ export function Popup({ lang }: { lang: Lang }) {
   const list = useLoad(() => send('list/status', {}));
   const policy = useLoad<PolicyView>(() => send('ui/policy', {}));
   const managed = policy && !(policy instanceof Error) && policy.managed;
+  useEffect(() => {
+    // index.html's <title> is __MSG_extName__ (WXT copies it to the manifest's action title).
+    document.title = tr('ui_popup_title');
+  }, []);
   return (
     <main class="stack">
       <header>
