@@ -61,6 +61,7 @@ export function createBackground(deps: BackgroundDeps) {
     index: policyIndex,
     now: deps.now,
     session: (browser.storage as unknown as { session?: never }).session,
+    collectTop: (tabId, frameId, url) => browser.tabs.sendMessage(tabId, { type: 'identity/collect', payload: { frameId, url } }, { frameId: 0 }),
     onLocked: (tabId, frameId, verdict) => {
       if (frameId === 0) void showToolbarState(browser, tabId, verdict, { stale: lists.isStale() }).catch(() => {});
     },
@@ -124,7 +125,9 @@ export function createBackground(deps: BackgroundDeps) {
       return contentRouter(message, s) ?? extensionRouter(message, s);
     },
     onTabUpdated(tabId: number, change: Tabs.OnUpdatedChangeInfoType, tab: Tabs.Tab) {
-      if (change.url || change.status === 'loading') void refreshTab(tabId, tab.url).catch(() => {});
+      // Chromium clears a tab's badge and title when the new document commits, which can be
+      // after 'loading' was reported: set the state again when the tab completes.
+      if (change.url || change.status === 'loading' || change.status === 'complete') void refreshTab(tabId, tab.url).catch(() => {});
     },
     /** Signed list updates: alarms.onAlarm, runtime.onInstalled, runtime.onStartup. */
     onAlarm: listEvents.onAlarm,

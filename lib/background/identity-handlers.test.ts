@@ -83,3 +83,39 @@ describe('trading PIN right after a password (the 2025 real-time relay)', () => 
     expect(await h['identity/credential-typed']({}, sender('https://www.sbisec.co.jp/ETGate/'))).toEqual({ ok: false });
   });
 });
+
+describe('a login form in a child frame of a dressed-up page', () => {
+  function framed(topUrl: string, top: unknown) {
+    const upgrades: { tabId: number; frameId: number; verdict: Verdict }[] = [];
+    const asked: number[] = [];
+    const h = createIdentityHandlers({
+      guard: { verdictFor: async (url) => classify(url, index), upgradeFrame: async (tabId, frameId, verdict) => void upgrades.push({ tabId, frameId, verdict }) },
+      index: async () => index,
+      now: () => 0,
+      collectTop: async (_tab, frameId) => (asked.push(frameId), top),
+    });
+    const child = { id: 'x', url: 'https://auth-frame-cdn.net/form.html', frameId: 5, tab: { id: 9, url: topUrl } };
+    const plain = { signals: sig({ formText: 'ログイン ID パスワード', path: '' }) };
+    return { h, upgrades, asked, child, plain };
+  }
+
+  it('judges the top page around the frame and locks the top frame (children inherit)', async () => {
+    const t = framed('https://dsgr-market.com/member/', { signals: sig({ title: '楽天証券 | ログイン', fields: [] }) });
+    expect(await t.h['identity/report'](t.plain, t.child)).toEqual({ locked: true, brand: 'rakuten-sec' });
+    expect(t.asked).toEqual([5]);
+    expect(t.upgrades).toHaveLength(1);
+    expect(t.upgrades[0]).toMatchObject({ tabId: 9, frameId: 0, verdict: { kind: 'impostor', brand: 'rakuten-sec' } });
+  });
+
+  it('leaves frames of genuine or plain pages alone, and survives a garbage answer', async () => {
+    const genuine = framed('https://www.rakuten-sec.co.jp/', { signals: sig({ title: '楽天証券 | ログイン' }) });
+    expect(await genuine.h['identity/report'](genuine.plain, genuine.child)).toEqual({ locked: false });
+    expect(genuine.asked).toEqual([]);
+    const plain = framed('https://news.example.jp/', { signals: sig({ title: 'ニュース | 経済タイムズ', fields: [] }) });
+    expect(await plain.h['identity/report'](plain.plain, plain.child)).toEqual({ locked: false });
+    for (const junk of [null, 'x', { signals: 42 }]) {
+      const g = framed('https://dsgr-market.com/member/', junk);
+      expect(await g.h['identity/report'](g.plain, g.child)).toEqual({ locked: false });
+    }
+  });
+});

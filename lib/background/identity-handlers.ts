@@ -1,7 +1,10 @@
 import type { ListIndex } from '../domain/classify';
 import type { Verdict } from '../domain/verdict';
 import { buildIdentityIndex, type IdentityIndex } from '../identity/brand-index';
+import { LIMITS } from '../identity/collect-limits';
 import { decideIdentity } from '../identity/decide';
+import { asksCredential } from '../identity/fields';
+import type { IdentitySignals } from '../identity/types';
 import { sanitizeSignals } from '../identity/sanitize';
 import { scoreIdentity } from '../identity/score';
 import type { ContentProtocol } from '../messaging/protocol';
@@ -25,6 +28,11 @@ export interface IdentityDeps {
   now: () => number;
   /** storage.session: "a password was typed on this origin" survives worker restarts. */
   session?: SessionArea;
+  /**
+   * Asks the tab's top frame to describe itself around the frame that reported a credential
+   * field (identity/collect). The answer is page data: it is sanitised like a report.
+   */
+  collectTop?: (tabId: number, childFrameId: number, childUrl: string) => Promise<unknown>;
   /** Told after a frame was locked by page identity (the toolbar shows the warning mark). */
   onLocked?: (tabId: number, frameId: number, verdict: Verdict) => void;
 }
@@ -35,6 +43,16 @@ const TYPED_KEY = 'identity.typed';
 const MAX_TYPED = 200;
 
 type IdentityKeys = 'identity/report' | 'identity/credential-typed';
+
+/** Path + query of a URL, lower case, bounded (the only URL part scoring looks at). */
+function pathOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return (u.pathname + u.search).toLowerCase().slice(0, 512);
+  } catch {
+    return '';
+  }
+}
 
 export function createIdentityHandlers(deps: IdentityDeps) {
   const cache = new WeakMap<ListIndex, IdentityIndex>();
@@ -71,41 +89,68 @@ export function createIdentityHandlers(deps: IdentityDeps) {
     return at !== undefined && deps.now() - at <= RECENT_CREDENTIAL_MS;
   }
 
+  async function lock(tabId: number, frameId: number, verdict: Verdict, brandId: string | undefined, index: ListIndex) {
+    const brand = brandId ? index.byId.get(brandId) : undefined;
+    const upgraded: Verdict = {
+      ...verdict,
+      kind: 'impostor',
+      reasons: [...verdict.reasons.filter((r) => r !== 'no-match'), 'page-identity'],
+    };
+    if (brand) {
+      upgraded.brand = brand.id;
+      upgraded.brandNames = brand.names;
+      upgraded.imitates = brand.loginUrl;
+    }
+    await deps.guard.upgradeFrame(tabId, frameId, upgraded);
+    try {
+      deps.onLocked?.(tabId, frameId, upgraded);
+    } catch {
+      /* the lock stands whatever the toolbar does */
+    }
+    return { locked: true, brand: brand?.id };
+  }
+
   const handlers: Pick<Handlers<ContentProtocol>, IdentityKeys> = {
     'identity/report': async (p, sender) => {
       const url = judgedUrlOf(sender.url, sender.origin);
       const tabId = sender.tab?.id;
       if (tabId === undefined || !/^https?:/.test(url)) return { locked: false };
       const signals = sanitizeSignals(p?.signals);
-      try {
-        const u = new URL(url);
-        signals.path = (u.pathname + u.search).toLowerCase().slice(0, 512);
-      } catch {
-        return { locked: false };
-      }
+      signals.path = pathOf(url);
       const index = await deps.index();
       const verdict = await deps.guard.verdictFor(url);
       const score = scoreIdentity(signals, identityIndex(index));
-      const d = decideIdentity(verdict, score, { recentCredential: await recentCredential(sender) });
-      if (!d.lock) return { locked: false };
-      const brand = d.brand ? index.byId.get(d.brand) : undefined;
-      const upgraded: Verdict = {
-        ...verdict,
-        kind: 'impostor',
-        reasons: [...verdict.reasons.filter((r) => r !== 'no-match'), 'page-identity'],
-      };
-      if (brand) {
-        upgraded.brand = brand.id;
-        upgraded.brandNames = brand.names;
-        upgraded.imitates = brand.loginUrl;
-      }
-      await deps.guard.upgradeFrame(tabId, sender.frameId ?? 0, upgraded);
+      const recent = await recentCredential(sender);
+      const frameId = sender.frameId ?? 0;
+      const d = decideIdentity(verdict, score, { recentCredential: recent });
+      if (d.lock) return lock(tabId, frameId, verdict, d.brand, index);
+
+      // A credential form in a child frame of a page dressed as the broker: judge the top page
+      // around that frame, with the child's fields, and lock the top (children inherit).
+      const topUrl = sender.tab?.url;
+      if (frameId === 0 || !deps.collectTop || !topUrl || !/^https?:/.test(topUrl) || !asksCredential(score.asks)) return { locked: false };
+      const topVerdict = await deps.guard.verdictFor(topUrl);
+      if (topVerdict.kind !== 'unrelated' && topVerdict.kind !== 'suspicious') return { locked: false };
+      let top: IdentitySignals;
       try {
-        deps.onLocked?.(tabId, sender.frameId ?? 0, upgraded);
+        const got = (await deps.collectTop(tabId, frameId, url)) as { signals?: unknown } | null;
+        if (!got || typeof got !== 'object') return { locked: false };
+        top = sanitizeSignals(got.signals);
       } catch {
-        /* the lock stands whatever the toolbar does */
+        return { locked: false };
       }
-      return { locked: true, brand: brand?.id };
+      const merged: IdentitySignals = {
+        ...top,
+        logos: [...top.logos, ...signals.logos].slice(0, LIMITS.logos),
+        formText: `${top.formText} ${signals.formText}`.slice(0, LIMITS.formText * 2),
+        formProse: `${top.formProse} ${signals.formProse}`.slice(0, LIMITS.formProse * 2),
+        fields: signals.fields,
+        path: pathOf(topUrl),
+      };
+      const topScore = scoreIdentity(merged, identityIndex(index));
+      const td = decideIdentity(topVerdict, topScore, { recentCredential: recent });
+      if (!td.lock) return { locked: false };
+      return lock(tabId, 0, topVerdict, td.brand, index);
     },
 
     'identity/credential-typed': async (_p, sender) => {

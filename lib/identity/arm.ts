@@ -4,6 +4,8 @@ import type { GuardHooks } from '../guard/hooks';
 import { createNotice } from '../guard/notice';
 import { detectLang, t } from '../ui/i18n';
 import { armPasswordReuse } from '../reuse/content';
+import { collectIdentity } from './collect';
+import { iframeOf } from './frames';
 import { armPageIdentity } from './content';
 
 /**
@@ -12,6 +14,26 @@ import { armPageIdentity } from './content';
  */
 function send<K extends keyof ContentProtocol>(type: K, payload: ContentProtocol[K]['req']): Promise<ContentProtocol[K]['res']> {
   return browser.runtime.sendMessage({ type, payload }) as Promise<ContentProtocol[K]['res']>;
+}
+
+/**
+ * Top frame only: the background asks what this page claims to be around the frame that asks
+ * for a credential (identity/collect). Only our own background may ask (no sender.tab).
+ */
+function listenForTopCollect(win: Window, signal: AbortSignal) {
+  const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
+    if (sender.id !== browser.runtime.id || sender.tab) return undefined;
+    const m = message as { type?: string; payload?: { frameId?: unknown; url?: unknown } };
+    if (m?.type !== 'identity/collect' || typeof m.payload?.frameId !== 'number') return undefined;
+    try {
+      const frame = iframeOf(win.document, m.payload.frameId, typeof m.payload.url === 'string' ? m.payload.url : '');
+      return Promise.resolve(frame ? { signals: collectIdentity(win.document, frame) } : null);
+    } catch {
+      return Promise.resolve(null);
+    }
+  };
+  browser.runtime.onMessage.addListener(onMessage as never);
+  signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage as never), { once: true });
 }
 
 export function armIdentityAndReuse(guard: { hooks: GuardHooks }, win: Window = window) {
@@ -36,6 +58,7 @@ export function armIdentityAndReuse(guard: { hooks: GuardHooks }, win: Window = 
       });
     },
   });
+  if (win.top === win) listenForTopCollect(win, life.signal);
   if (__SHOKEN_TEST_MODE__) (globalThis as Record<string, unknown>).__shokenReuse = reuse;
   return { reuse, stop: () => life.abort() };
 }

@@ -97,10 +97,10 @@ export interface ContentInboundProtocol {
   'guard/status': { req: { status: FrameStatus }; res: { ok: boolean } };
   /**
    * Page identity (issue 6): a child frame of this tab asks for a credential; the top frame
-   * describes itself around the <iframe> that shows frame `frameId` (a dressed-up page that
+   * describes itself around the <iframe> that shows frame `frameId` at `url` (a dressed-up page that
    * puts its login form in a frame). Answered only by the top frame.
    */
-  'identity/collect': { req: { frameId: number }; res: { signals: import('../identity/types').IdentitySignals } | null };
+  'identity/collect': { req: { frameId: number; url: string }; res: { signals: import('../identity/types').IdentitySignals } | null };
 }
 
 /** One attempt to fetch a newer list (newest first in ListStatus.attempts). */

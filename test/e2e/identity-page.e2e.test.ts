@@ -117,6 +117,39 @@ describe('trading PIN and one-time code pages', () => {
   });
 });
 
+describe('a login form in a frame of a dressed-up page', () => {
+  async function typeInFrame(page: Page) {
+    const frame = page.frameLocator('#f');
+    await frame.locator('#pw').focus();
+    await page.keyboard.type(SECRET, { delay: 5 });
+    await sleep(50);
+    return frame.locator('#pw').inputValue();
+  }
+
+  it('the page around the frame is the broker: the framed form is locked', async () => {
+    const page = await env.open('https://dsgr-market.com/member/');
+    try {
+      await settled(page);
+      expect((await overlayOf(page)).text).toContain('楽天証券');
+      expect(await typeInFrame(page)).toBe('');
+      expect((await env.toolbar(page)).text).toBe('!');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the same framed form on a news site stays usable', async () => {
+    const page = await env.open('https://www.keizai-times.jp/login/');
+    try {
+      await settled(page);
+      expect((await overlayOf(page)).present).toBe(false);
+      expect(await typeInFrame(page)).toBe(SECRET);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe('pages that only mention brokers stay untouched: every character arrives', () => {
   it.each([
     ['news article about SBI and Rakuten with a member login', 'https://www.keizai-times.jp/articles/sbi-rakuten-nisa/'],
