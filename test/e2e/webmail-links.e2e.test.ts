@@ -138,17 +138,19 @@ describe('webmail: Gmail replica (message opened later in the single-page app)',
   });
 
   it('"open anyway" after the warning reaches the target (the dialog is the only gate)', async () => {
+    // A link dangerous by what it claims (title names SBI証券) whose target the engine alone would
+    // not stop: after "open anyway" nothing else stands between the user and the target.
     env.server.clearRequests();
     const page = await openGmailMessage('phish-rakuten');
-    await waitMark(page, '#l-impostor', 'dangerous');
-    await page.click('#l-impostor span');
+    await waitMark(page, '#l-title', 'dangerous');
+    await page.click('#l-title');
     await page.waitForFunction(() => !!document.querySelector('shoken-guard-link-dialog'));
-    expect(env.server.requestsTo('sbisec-login.com')).toHaveLength(0);
+    expect(env.server.requestsTo('secure-authen-center.club')).toHaveLength(0);
     const popup = env.context.waitForEvent('page');
     await page.keyboard.press('Tab'); // from "do not open" to "open anyway"
     await page.keyboard.press('Enter');
     const opened = await popup;
-    await env.server.waitForRequest((r) => r.host === 'sbisec-login.com', 10_000);
+    await env.server.waitForRequest((r) => r.host === 'secure-authen-center.club', 10_000);
     await opened.close();
     await page.close();
   });

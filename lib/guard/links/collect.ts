@@ -31,14 +31,17 @@ export function linkFromEvent(e: Event): LinkElement | undefined {
 
 /**
  * Absolute http(s) URL of the link and its origin, or undefined (mailto:, javascript:, no href).
- * Uses the element's own URL getters (resolved by the browser against the document base): far
- * cheaper than parsing in JS, which matters for 1,000-link messages.
+ * One read of the element's own resolved `href` (the browser resolves it against the document
+ * base and normalises it, so the origin is everything before the first '/' after "://"): far
+ * cheaper than URL parsing in JS or several URL getters, which matters for 1,000-link mails.
  */
 export function absoluteHref(a: LinkElement): { href: string; origin: string } | undefined {
   if (!a.hasAttribute('href')) return undefined;
-  const p = a.protocol;
-  if (p !== 'https:' && p !== 'http:') return undefined;
-  return { href: a.href, origin: a.origin };
+  const href = a.href;
+  const start = href.startsWith('https://') ? 8 : href.startsWith('http://') ? 7 : 0;
+  if (!start) return undefined;
+  const slash = href.indexOf('/', start);
+  return { href, origin: slash < 0 ? href : href.slice(0, slash) };
 }
 
 function cut(s: string): string {
@@ -47,12 +50,14 @@ function cut(s: string): string {
 
 /** Text the user sees for the link: its text plus alt texts of images inside it. */
 export function linkText(a: LinkElement): string {
-  let text = (a.textContent ?? '').replace(/\s+/g, ' ').trim();
-  if (text.length < MAX_LINK_TEXT && a.firstElementChild) {
+  // Raw textContent (no whitespace normalisation here: the background normalises; the cache
+  // key only needs to be stable). Image alt texts count: a lure can be a picture of a button.
+  let text = a.textContent ?? '';
+  if (text.length < MAX_LINK_TEXT && a.firstElementChild && a.querySelector('img[alt]')) {
     for (const img of a.querySelectorAll('img[alt]')) text += ' ' + (img.getAttribute('alt') ?? '');
   }
   if (a.localName === 'area') text += ' ' + (a.getAttribute('alt') ?? '');
-  return cut(text.trim());
+  return cut(text);
 }
 
 export function linkTitle(a: LinkElement): string {

@@ -25,7 +25,7 @@ export interface LinkGuardOptions {
   signal?: AbortSignal;
   batchSize?: number;
   /** Main-thread time accounting (benchmarks, QA build). */
-  onTiming?: (phase: 'scan' | 'apply', ms: number, links: number) => void;
+  onTiming?: (phase: 'scan' | 'send' | 'apply', ms: number, links: number) => void;
 }
 
 export interface LinkGuard {
@@ -64,7 +64,7 @@ export function createLinkGuard(opts: LinkGuardOptions): LinkGuard {
   const pageOrigin = top.location.origin;
 
   const now = () => top.performance.now();
-  const timed = <T>(phase: 'scan' | 'apply', n: () => number, fn: () => T): T => {
+  const timed = <T>(phase: 'scan' | 'send' | 'apply', n: () => number, fn: () => T): T => {
     if (!opts.onTiming) return fn();
     const t0 = now();
     try {
@@ -123,6 +123,11 @@ export function createLinkGuard(opts: LinkGuardOptions): LinkGuard {
 
   function flush(): void {
     flushScheduled = false;
+    const n = queued.size;
+    timed('send', () => n, send);
+  }
+
+  function send(): void {
     const keys = [...queued];
     queued.clear();
     for (let i = 0; i < keys.length; i += batchSize) {
@@ -187,7 +192,7 @@ export function createLinkGuard(opts: LinkGuardOptions): LinkGuard {
 
   async function confirmAndOpen(a: LinkElement, v: LinkVerdict, mode: OpenMode): Promise<void> {
     const href = states.get(a)?.href ?? v.target;
-    const choice = await showLinkDialog(top.document, { verdict: v, shown: linkText(a), lang });
+    const choice = await showLinkDialog(top.document, { verdict: v, shown: linkText(a).replace(/\s+/g, ' ').trim(), lang });
     if (choice === 'genuine' && v.genuineUrl) top.open(v.genuineUrl, '_blank', 'noopener');
     else if (choice === 'proceed') openLink(a, href, mode);
   }

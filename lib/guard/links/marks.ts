@@ -23,35 +23,42 @@ export interface LinkState {
 }
 
 const DESC_CONTAINER = 'shoken-guard-webmail-desc';
-const descIds = new WeakMap<Document, Map<string, string>>();
+const descs = new WeakMap<Document, { container: HTMLElement; ids: Map<string, string> }>();
 let descSeq = 0;
 
 /** One hidden element per distinct description per document, referenced by aria-describedby. */
 function descriptionId(doc: Document, text: string): string {
-  let ids = descIds.get(doc);
-  if (!ids) descIds.set(doc, (ids = new Map()));
-  let id = ids.get(text);
-  let container = doc.getElementById(DESC_CONTAINER);
-  if (!container) {
-    container = doc.createElement('div');
+  let d = descs.get(doc);
+  if (!d || !d.container.isConnected) {
+    // first use, or the page removed our container: (re)create it
+    const container = doc.createElement('div');
     container.id = DESC_CONTAINER;
     container.hidden = true;
     (doc.body ?? doc.documentElement).appendChild(container);
-    ids.clear();
-    id = undefined;
+    descs.set(doc, (d = { container, ids: new Map() }));
   }
-  if (id && doc.getElementById(id)) return id;
+  let id = d.ids.get(text);
+  if (id) return id;
   id = `shoken-guard-desc-${++descSeq}`;
   const el = doc.createElement('span');
   el.id = id;
   el.textContent = text;
-  container.appendChild(el);
-  ids.set(text, id);
+  d.container.appendChild(el);
+  d.ids.set(text, id);
   return id;
 }
 
+/** Translated strings, memoised: marking 1,000 links must not format 1,000 messages. */
+const strings = new Map<string, string>();
+function tm(lang: Lang, key: string, sub = ''): string {
+  const k = `${lang}\u0001${key}\u0001${sub}`;
+  let v = strings.get(k);
+  if (v === undefined) strings.set(k, (v = t(lang, key, sub)));
+  return v;
+}
+
 export function brandLabel(v: LinkVerdict, lang: Lang): string {
-  return v.brandNames?.[lang] ?? v.brandNames?.ja ?? t(lang, 'webmail_some_broker');
+  return v.brandNames?.[lang] ?? v.brandNames?.ja ?? tm(lang, 'webmail_some_broker');
 }
 
 function addDescribedBy(a: LinkElement, st: LinkState, id: string): void {
@@ -85,16 +92,16 @@ export function markDangerous(a: LinkElement, st: LinkState, lang: Lang): void {
   if (a.getAttribute('role') !== 'link') a.setAttribute('role', 'link');
   if (!a.hasAttribute('tabindex')) a.setAttribute('tabindex', '0');
   a.setAttribute(ATTR, 'dangerous');
-  a.setAttribute(LABEL_ATTR, t(lang, 'webmail_badge_dangerous'));
-  addDescribedBy(a, st, descriptionId(a.ownerDocument, t(lang, 'webmail_desc_dangerous')));
+  a.setAttribute(LABEL_ATTR, tm(lang, 'webmail_badge_dangerous'));
+  addDescribedBy(a, st, descriptionId(a.ownerDocument, tm(lang, 'webmail_desc_dangerous')));
 }
 
 export function markGenuine(a: LinkElement, st: LinkState, lang: Lang): void {
   ensureStyle(a.ownerDocument);
   restoreHref(a, st);
   a.setAttribute(ATTR, 'genuine');
-  a.setAttribute(LABEL_ATTR, t(lang, 'webmail_badge_genuine'));
-  addDescribedBy(a, st, descriptionId(a.ownerDocument, t(lang, 'webmail_desc_genuine', st.verdict ? brandLabel(st.verdict, lang) : '')));
+  a.setAttribute(LABEL_ATTR, tm(lang, 'webmail_badge_genuine'));
+  addDescribedBy(a, st, descriptionId(a.ownerDocument, tm(lang, 'webmail_desc_genuine', st.verdict ? brandLabel(st.verdict, lang) : '')));
 }
 
 export function clearMark(a: LinkElement, st: LinkState): void {
