@@ -80,8 +80,9 @@ export function createBackground(deps: BackgroundDeps) {
     now: deps.now,
   });
 
-  async function statusFor(url: string | undefined): Promise<FrameStatus> {
-    return guard.statusForFrame({ frameId: 0, url });
+  // tabId lets a page-identity lock (guard.upgradeFrame, issue 6) show in the toolbar and popup.
+  async function statusFor(url: string | undefined, tabId?: number): Promise<FrameStatus> {
+    return guard.statusForFrame({ tabId, frameId: 0, url });
   }
 
   // Content scripts of any page: only our own extension's content scripts (sender.id),
@@ -89,7 +90,7 @@ export function createBackground(deps: BackgroundDeps) {
   const contentRouter = createRouter<ContentProtocol>(
     {
       ...guardContentHandlers(guard, browser),
-      'links/classify': createWebmailLinkHandler({ index: () => lists.index() }),
+      'links/classify': createWebmailLinkHandler({ index: policyIndex }), // firm origins count as genuine links too
       ...identity,
       ...reuse.content,
     },
@@ -100,7 +101,7 @@ export function createBackground(deps: BackgroundDeps) {
     {
       'tab/status': async ({ tabId }) => {
         const tab = await browser.tabs.get(tabId);
-        return tab.url ? statusFor(tab.url) : null;
+        return tab.url ? statusFor(tab.url, tabId) : null;
       },
       ...guardExtensionHandlers(guard),
       ...createUiHandlers({ lists, policy, prefs }),
@@ -111,7 +112,7 @@ export function createBackground(deps: BackgroundDeps) {
   );
 
   async function refreshTab(tabId: number, url: string | undefined) {
-    const status = await statusFor(url);
+    const status = await statusFor(url, tabId);
     await showToolbarState(browser, tabId, status.verdict, { stale: lists.isStale() });
   }
 
