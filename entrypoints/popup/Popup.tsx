@@ -10,6 +10,14 @@ import { brokerName, tabStateOf } from '@/lib/ui/tab-state';
 
 type Loaded<T> = T | undefined | Error;
 
+const hostOf = (url: string) => {
+  try {
+    return new URL(url).host;
+  } catch {
+    return '';
+  }
+};
+
 /** The tab the popup describes: the active tab, or `?tab=<id>` when opened as a page (tests, demos). */
 async function targetTabId(): Promise<number | undefined> {
   const q = Number(new URLSearchParams(location.search).get('tab'));
@@ -111,7 +119,7 @@ function MyBrokers({ brokers, settings, lang }: { brokers: Loaded<BrokerLink[]>;
             <li key={b.id}>
               <a href={b.loginUrl} target="_blank" rel="noreferrer" title={tr('ui_mybrokers_hint')}>
                 <span>{b.names[lang] || b.names.ja}</span>
-                <span class="host">{new URL(b.loginUrl).host}</span>
+                <span class="host">{hostOf(b.loginUrl)}</span>
               </a>
             </li>
           ))}

@@ -45,12 +45,12 @@ function format(entry: LocaleEntry, subs: readonly string[]): string {
   const lowerNamed: Record<string, string> = {};
   for (const [k, v] of Object.entries(named)) lowerNamed[k.toLowerCase()] = v.content;
   const positional = (s: string) => s.replace(/\$(\d)/g, (_m, d: string) => subs[Number(d) - 1] ?? '');
-  return entry.message
-    .replace(/\$([A-Za-z0-9_@]+)\$/g, (m, name: string) => {
-      const content = lowerNamed[name.toLowerCase()];
-      return content === undefined ? m : positional(content);
-    })
-    .replace(/\$\$/g, '$');
+  // One pass, so a substituted value is never scanned again for "$…$" or "$$".
+  return entry.message.replace(/\$\$|\$([A-Za-z0-9_@]+)\$/g, (m, name: string | undefined) => {
+    if (name === undefined) return '$';
+    const content = lowerNamed[name.toLowerCase()];
+    return content === undefined ? m : positional(content);
+  });
 }
 
 /** Translate `key` in `lang`; falls back to Japanese, then to the key itself (visible in tests). */
