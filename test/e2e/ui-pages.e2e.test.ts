@@ -70,6 +70,7 @@ describe('popup', () => {
     const state = popup.locator('[data-testid="tab-state"]');
     expect(await state.getAttribute('data-state')).toBe('impostor');
     expect(await state.locator('h2').textContent()).toBe('SBI証券の偽物の疑い');
+    expect(await axe(popup), describeViolations(await axe(popup))).toEqual([]);
     await Promise.all([popup.close(), warning.close()]);
   });
 
@@ -156,12 +157,14 @@ describe('list status in words', () => {
     await row.waitFor();
     expect(await row.textContent()).toContain('配信サーバーがエラーを返しました。');
     expect(await options.locator('[data-testid="list-section"] [data-level="warn"]').textContent()).toMatch(/の更新に失敗しました: 配信サーバーがエラーを返しました。/);
+    expect(await axe(options), describeViolations(await axe(options))).toEqual([]);
 
     const site = await env.open('https://www.sbisec.co.jp/');
     const popup = await popupFor(site);
     const note = popup.locator('[data-testid="list-box"] [data-level="warn"]');
     await note.waitFor();
     expect(await note.textContent()).toContain('配信サーバーがエラーを返しました。');
+    expect(await axe(popup), describeViolations(await axe(popup))).toEqual([]);
     await Promise.all([popup.close(), site.close(), options.close()]);
   });
 });
