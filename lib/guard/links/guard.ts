@@ -93,7 +93,11 @@ export function createLinkGuard(opts: LinkGuardOptions): LinkGuard {
     const href = abs.href;
     const input = linkInput(a, href);
     const key = keyOf(input);
-    if (st0 && st0.key === key && st0.verdict) return;
+    if (st0 && st0.key === key && st0.verdict) {
+      // The same dangerous href put back by the page: take it out again.
+      if (st0.verdict.kind === 'dangerous' && a.hasAttribute('href')) applyVerdict(a, st0, lang);
+      return;
+    }
     const st: LinkState = st0 ?? { key, href };
     st.key = key;
     st.href = href;
@@ -336,7 +340,8 @@ export function createLinkGuard(opts: LinkGuardOptions): LinkGuard {
     docs.add(doc);
     const win = doc.defaultView;
     if (win) listen(win);
-    const observer = new MutationObserver((records) => {
+    const MO = globalThis.MutationObserver ?? (top as unknown as typeof globalThis).MutationObserver;
+    const observer = new MO((records) => {
       let n = 0;
       timed('scan', () => n, () => {
         for (const r of records) {
