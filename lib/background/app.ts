@@ -111,8 +111,15 @@ export function createBackground(deps: BackgroundDeps) {
     (s) => s.id === ownId && !!s.url && s.url.startsWith(browser.runtime.getURL('/')),
   );
 
+  // Refreshes of one tab overlap (a cold start makes the first verdict slow, and a navigation
+  // fires several tab events): only the newest may paint, or a stale "unrelated" (about:blank)
+  // overwrites a fresh genuine mark (seen in test/e2e/toolbar.e2e.test.ts).
+  const refreshSeq = new Map<number, number>();
   async function refreshTab(tabId: number, url: string | undefined) {
+    const seq = (refreshSeq.get(tabId) ?? 0) + 1;
+    refreshSeq.set(tabId, seq);
     const status = await statusFor(url, tabId);
+    if (refreshSeq.get(tabId) !== seq) return;
     await showToolbarState(browser, tabId, status.verdict, { stale: lists.isStale() });
   }
 

@@ -7,7 +7,7 @@ import { installPolicy, removePolicy } from './policy';
 import { hostResolverRules, startFixtureServer, type FixtureServer, type RouteHandler } from './server';
 import { ExtensionDevtools, currentServiceWorker } from './sw';
 import { ensureTls } from './tls';
-import { readToolbar, settledToolbar, tabIdOf, type ToolbarState } from './toolbar';
+import { judgedToolbar, readToolbar, tabIdOf, type ToolbarState } from './toolbar';
 
 export const CHROMIUM = process.env.SHOKEN_CHROMIUM || '/usr/bin/chromium';
 
@@ -110,7 +110,14 @@ export async function startE2E(opts: StartOptions = {}): Promise<E2E> {
       },
       async open(url, o) {
         const page = await ctx.newPage();
-        await page.goto(url, { waitUntil: o?.waitUntil ?? 'load' });
+        try {
+          await page.goto(url, { waitUntil: o?.waitUntil ?? 'load' });
+        } catch (e) {
+          // The guard may replace a lookalike's navigation with its warning page: the original
+          // navigation is aborted, the tab is fine. Anything else is a real failure.
+          if (!/ERR_ABORTED|interrupted by another navigation/.test(String(e))) throw e;
+          await page.waitForLoadState(o?.waitUntil === 'commit' ? 'domcontentloaded' : o?.waitUntil ?? 'load').catch(() => {});
+        }
         return page;
       },
       extensionUrl: (path) => `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`,
@@ -156,12 +163,15 @@ export function serviceWorkerStatus(env: E2E) {
   return env.devtools.status();
 }
 
-/** Toolbar state of a tab (page, tab id) or of a new tab opened at `url` (closed again), once settled. */
+/**
+ * Toolbar state of a tab (page, tab id) or of a new tab opened at `url` (closed again), once
+ * the background has judged it (see judgedToolbar). To wait for a particular mark use waitForBadge.
+ */
 export async function toolbarState(env: E2E, target: Page | number | string): Promise<ToolbarState> {
-  if (typeof target !== 'string') return settledToolbar(env, target);
+  if (typeof target !== 'string') return judgedToolbar(env, target);
   const page = await env.open(target);
   try {
-    return await settledToolbar(env, page);
+    return await judgedToolbar(env, page);
   } finally {
     await page.close();
   }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serviceWorkerStatus, startE2E, startServiceWorker, stopServiceWorker, toolbarState, type E2E } from '.';
+import { serviceWorkerStatus, startE2E, startServiceWorker, stopServiceWorker, waitForBadge, type E2E } from '.';
 
 // The harness itself: real hostnames reach the local server, the request log and dynamic
 // routes work, the service worker can be stopped and comes back.
@@ -54,7 +54,7 @@ describe('E2E harness', () => {
     await stopServiceWorker(env);
     expect(serviceWorkerStatus(env)).toBe('stopped');
     const page = await env.open('https://www.sbisec.co.jp/');
-    expect((await toolbarState(env, page)).text).toBe('✓');
+    await waitForBadge(env, page, '✓');
     await page.close();
   });
 });

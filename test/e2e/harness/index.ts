@@ -2,7 +2,7 @@
 // with the built extension. See README.md beside this file.
 export { startE2E, stopServiceWorker, startServiceWorker, serviceWorkerStatus, toolbarState, CHROMIUM, type E2E, type StartOptions } from './browser';
 export { withPolicy, installPolicy, removePolicy, POLICY_FILE, EXTENSION_ID } from './policy';
-export { readToolbar, settledToolbar, tabIdOf, type ToolbarState } from './toolbar';
+export { defaultToolbarTitle, judgedToolbar, readToolbar, settledToolbar, tabIdOf, waitForBadge, type ToolbarState } from './toolbar';
 export { startFixtureServer, hostResolverRules, isBrowserNoise, type FixtureServer, type LoggedRequest, type RouteHandler, type RouteResponse } from './server';
 export { buildExtension, type BuildOptions } from './build';
 export { ensureTls } from './tls';

@@ -71,3 +71,39 @@ export async function settledToolbar(env: Env, target: Page | number, settleMs =
     prev = next;
   }
 }
+
+/** The toolbar title the manifest sets (what a tab shows before the background has judged it). */
+export async function defaultToolbarTitle(env: Env): Promise<string> {
+  const sw = await env.serviceWorker();
+  return sw.evaluate(() => chrome.action.getTitle({}));
+}
+
+/**
+ * Toolbar state once the background has judged the tab: waits until the tab's title differs
+ * from the manifest's default (every verdict, "unrelated" included, sets a tab title), so a
+ * negative check ("no mark") is not read before the background got to the tab. Slow cold
+ * starts on a loaded machine take seconds, hence the generous timeout.
+ */
+export async function judgedToolbar(env: Env, target: Page | number, timeoutMs = 20_000): Promise<ToolbarState> {
+  const deadline = Date.now() + timeoutMs;
+  const def = await defaultToolbarTitle(env);
+  const tabId = typeof target === 'number' ? target : await tabIdOf(env, target);
+  for (;;) {
+    const s = await readToolbar(env, tabId);
+    if (s.title !== def) return s;
+    if (Date.now() > deadline) throw new Error(`toolbar of tab ${tabId} still shows the default title "${def}" after ${timeoutMs} ms: the background never judged it`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Polls until the badge shows `text` (or throws with the last state seen). */
+export async function waitForBadge(env: Env, target: Page | number, text: string, timeoutMs = 20_000): Promise<ToolbarState> {
+  const deadline = Date.now() + timeoutMs;
+  const tabId = typeof target === 'number' ? target : await tabIdOf(env, target);
+  for (;;) {
+    const s = await readToolbar(env, tabId);
+    if (s.text === text) return s;
+    if (Date.now() > deadline) throw new Error(`badge of tab ${tabId} is "${s.text}" (title "${s.title}"), expected "${text}" within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
