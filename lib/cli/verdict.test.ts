@@ -10,7 +10,8 @@ function run(args: string[], stdin?: string) {
   return { code: r.status, lines: r.stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)), stderr: r.stderr };
 }
 
-describe('verdict CLI', () => {
+// Each case spawns a tsx process: seconds on a loaded 2-core machine.
+describe('verdict CLI', { timeout: 60_000 }, () => {
   it('prints one JSON verdict per argument with kind, brand, imitates and reasons', () => {
     const r = run(['https://www.sbisec.co.jp/ETGate/', 'sbisec-login.com', 'www.daiwahouse.co.jp']);
     expect(r.code).toBe(0);

@@ -47,8 +47,12 @@ export interface ListIndex {
   embeddable: Map<string, { brand: BrandEntry; domain: string }>;
   /** Label key → refs (exact / hyphen-changed / confusable matches). */
   labels: Map<string, LabelRef[]>;
-  /** One-deletion neighbourhood of distinctive label keys → refs (edit distance / swaps). */
-  deletions: Map<string, LabelRef[]>;
+  /**
+   * One-deletion neighbourhood of distinctive label keys → refs (edit distance / swaps).
+   * Built lazily by `deletionIndex()` on the first typo lookup: a service worker waking up for
+   * a genuine or ordinary site never pays for it (it is the largest part of the index).
+   */
+  deletions?: Map<string, LabelRef | LabelRef[]>;
   /** Policy-added genuine hosts. */
   policyHosts: Map<string, BrandEntry>;
   minEditLength: number;
@@ -81,10 +85,26 @@ export function tokensOf(host: string): string[] {
   return host.split(/[.-]+/).filter(Boolean);
 }
 
-export function deletionsOf(key: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < key.length; i++) out.push(key.slice(0, i) + key.slice(i + 1));
-  return out;
+/** The one-deletion neighbourhood of every distinctive label long enough for typo checks. */
+export function deletionIndex(index: ListIndex): Map<string, LabelRef | LabelRef[]> {
+  if (index.deletions) return index.deletions;
+  const map = new Map<string, LabelRef | LabelRef[]>();
+  for (const refs of index.labels.values()) {
+    for (const ref of refs) {
+      if (ref.strength !== 'distinctive' || ref.length < MIN_EDIT_LENGTH) continue;
+      const key = ref.key;
+      for (let i = 0; i < key.length; i++) {
+        const d = key.slice(0, i) + key.slice(i + 1);
+        const prev = map.get(d);
+        // Single refs stay unwrapped: most neighbourhoods are unique, arrays cost allocations.
+        if (prev === undefined) map.set(d, ref);
+        else if (Array.isArray(prev)) prev.push(ref);
+        else map.set(d, [prev, ref]);
+      }
+    }
+  }
+  index.deletions = map;
+  return map;
 }
 
 function hostOf(origin: string): string | undefined {
@@ -109,7 +129,6 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
     exempt: new Set(doc.exempt ?? []),
     embeddable: new Map(),
     labels: new Map(),
-    deletions: new Map(),
     policyHosts: new Map(),
     minEditLength: MIN_EDIT_LENGTH,
     labelLengths: [],
@@ -118,14 +137,26 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
   };
   for (const brand of doc.brands) for (const d of brand.related ?? []) index.related.set(d, brand);
 
+  const SEPARATORS = /[.-]+/g;
+  const addLabel = (brand: BrandEntry, label: string, strength: LabelStrength) => {
+    const key = skeleton(label).replace(SEPARATORS, '');
+    const refs = index.labels.get(key);
+    // One brand may name the same label twice (derived from two domains, and listed): keep one.
+    if (refs?.some((r) => r.brand === brand && r.label === label)) return;
+    const ref: LabelRef = { brand, label, key, length: label.replace(SEPARATORS, '').length, strength };
+    if (refs) refs.push(ref);
+    else index.labels.set(key, [ref]);
+  };
+  const addEmbeddable = (brand: BrandEntry, domain: string) => {
+    const sk = skeleton(domain);
+    index.embeddable.set(sk.replace(SEPARATORS, ''), { brand, domain });
+    index.domainSkeletons.set(sk, brand);
+  };
+
   for (const brand of doc.brands) {
     index.byId.set(brand.id, brand);
-    const words = new Set(brand.words ?? []);
-    const labels = new Map<string, LabelStrength>();
-    const addEmbeddable = (domain: string) => {
-      index.embeddable.set(tokensOf(skeleton(domain)).join(''), { brand, domain });
-      index.domainSkeletons.set(skeleton(domain), brand);
-    };
+    const words = brand.words ?? [];
+    let lastDomain = '';
     for (const entry of brand.hosts) {
       const subtree = entry.startsWith('*.');
       const host = subtree ? entry.slice(2) : entry;
@@ -135,23 +166,17 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
       if (!p.domain || !p.domainWithoutSuffix) continue;
       if (index.related.has(p.domain) || index.exempt.has(p.domain)) {
         // A shared group domain (mufg.jp, dmm.com): only the broker's own part is embeddable.
-        addEmbeddable(host.replace(/^www\./, ''));
-      } else {
+        addEmbeddable(brand, host.replace(/^www\./, ''));
+      } else if (p.domain !== lastDomain) {
+        lastDomain = p.domain;
         index.brandDomains.set(p.domain, brand);
-        addEmbeddable(p.domain);
-        labels.set(p.domainWithoutSuffix, words.has(p.domainWithoutSuffix) ? 'word' : 'distinctive');
+        addEmbeddable(brand, p.domain);
+        const derived = p.domainWithoutSuffix;
+        if (!words.includes(derived)) addLabel(brand, derived, 'distinctive');
       }
     }
-    for (const l of brand.labels ?? []) labels.set(l, 'distinctive');
-    for (const w of words) labels.set(w, 'word');
-    for (const [label, strength] of labels) {
-      const length = tokensOf(label).join('').length;
-      const ref: LabelRef = { brand, label, key: tokensOf(skeleton(label)).join(''), length, strength };
-      push(index.labels, ref.key, ref);
-      if (strength === 'distinctive' && length >= MIN_EDIT_LENGTH) {
-        for (const d of deletionsOf(ref.key)) push(index.deletions, d, ref);
-      }
-    }
+    for (const l of brand.labels ?? []) addLabel(brand, l, 'distinctive');
+    for (const w of words) addLabel(brand, w, 'word');
   }
 
   const lengths = new Set<number>();

@@ -1,6 +1,6 @@
 import type { BrandEntry } from '../list/types';
 import { labelToUnicode } from './host';
-import type { LabelRef, ListIndex, TokenHits } from './list-index';
+import { deletionIndex, type LabelRef, type ListIndex, type TokenHits } from './list-index';
 import { skeleton } from './skeleton';
 import type { ReasonCode } from './verdict';
 
@@ -233,9 +233,10 @@ function tokenHits(token: string, index: ListIndex): TokenHits {
 function editMatches(key: string, index: ListIndex): TokenHits['edits'] {
   const out: TokenHits['edits'] = [];
   const seen = new Set<LabelRef>();
-  const add = (refs: LabelRef[] | undefined) => {
-    if (!refs) return;
-    for (const ref of refs) {
+  const deletions = deletionIndex(index);
+  const add = (found: LabelRef | LabelRef[] | undefined) => {
+    if (!found) return;
+    for (const ref of Array.isArray(found) ? found : [found]) {
       if (ref.strength !== 'distinctive' || ref.length < index.minEditLength || seen.has(ref)) continue;
       seen.add(ref);
       const edit = oneEdit(key, ref.key);
@@ -243,11 +244,11 @@ function editMatches(key: string, index: ListIndex): TokenHits['edits'] {
       out.push({ ref, kind: edit.kind });
     }
   };
-  add(index.deletions.get(key)); // key lacks one character of a label
+  add(deletions.get(key)); // key lacks one character of a label
   for (let i = 0; i < key.length; i++) {
     const d = key.slice(0, i) + key.slice(i + 1);
     add(index.labels.get(d)); // key has one extra character
-    add(index.deletions.get(d)); // substitution or swap
+    add(deletions.get(d)); // substitution or swap
   }
   return out;
 }

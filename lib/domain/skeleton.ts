@@ -13,6 +13,13 @@ const MAP = table as Record<string, string>;
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 const ASCII_CONFUSABLE = /[A-Z01m|`"%]/;
+const ASCII_CONFUSABLE_ALL = /[A-Z01m|`"%]/g;
+/** Skeleton of each printable ASCII character, lower-cased (a table beats a 6,000-key object). */
+const ASCII_SKELETON: string[] = [];
+for (let c = 0x20; c < 0x7f; c++) {
+  const ch = String.fromCharCode(c);
+  ASCII_SKELETON[c] = (MAP[ch] ?? ch).toLowerCase();
+}
 
 /**
  * Fast path for ASCII (nearly every host label): only a handful of ASCII characters have a
@@ -20,10 +27,7 @@ const ASCII_CONFUSABLE = /[A-Z01m|`"%]/;
  */
 export function skeleton(s: string): string {
   if (PRINTABLE_ASCII.test(s)) {
-    if (!ASCII_CONFUSABLE.test(s)) return s;
-    let out = '';
-    for (const ch of s) out += MAP[ch] ?? ch;
-    return out.toLowerCase();
+    return ASCII_CONFUSABLE.test(s) ? s.replace(ASCII_CONFUSABLE_ALL, (c) => ASCII_SKELETON[c.charCodeAt(0)]) : s;
   }
   let out = '';
   // NFKC first: hosts already went through IDNA mapping, but link text and page text did not
