@@ -223,6 +223,16 @@ describe('webmail: Outlook replica (Safe Links, message in same-origin frames)',
     await page.click('#open2');
     const f2 = page.frameLocator('#msg2');
     await expect.poll(() => f2.locator('#o2-names').getAttribute('data-shoken-link'), { timeout: 10_000 }).toBe('dangerous');
+
+    await page.click('#open3'); // same-origin frame with its own URL
+    const f3 = page.frameLocator('#msg3');
+    await expect.poll(() => f3.locator('#o3-names').getAttribute('data-shoken-link'), { timeout: 10_000 }).toBe('dangerous');
+    await expect.poll(() => f3.locator('#o3-genuine').getAttribute('data-shoken-link')).toBe('genuine');
+    await f3.locator('#o3-names').click({ modifiers: ['Control'] });
+    await page.waitForFunction(() => !!document.querySelector('shoken-guard-link-dialog'), null, { timeout: 5_000 });
+    expect(await dialogText(page)).toContain('みずほ証券');
+    await page.keyboard.press('Escape');
+    expect(env.server.requestsTo('account-check-jp.top')).toHaveLength(0);
     await page.close();
   });
 });

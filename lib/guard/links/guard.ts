@@ -36,6 +36,7 @@ export interface LinkGuard {
 }
 
 const MAX_CACHE = 10_000;
+const LINK_OR_FRAME = `${LINK_SELECTOR}, iframe, frame`;
 
 /**
  * Webmail link guard (issue 5). Scans every link of the mail UI's documents (top + same-origin
@@ -360,11 +361,13 @@ export function createLinkGuard(opts: LinkGuardOptions): LinkGuard {
               consider(el);
             }
             if (el.firstElementChild) {
-              for (const a of el.querySelectorAll<LinkElement>(LINK_SELECTOR)) {
-                n++;
-                consider(a);
+              // one query for both: this runs for every subtree the mail UI inserts
+              for (const x of el.querySelectorAll<Element>(LINK_OR_FRAME)) {
+                if (isLinkElement(x)) {
+                  n++;
+                  consider(x);
+                } else if (x.localName === 'iframe' || x.localName === 'frame') attachFrame(x as HTMLIFrameElement);
               }
-              for (const f of el.querySelectorAll<HTMLIFrameElement>('iframe, frame')) attachFrame(f);
             }
             if (el.localName === 'iframe' || el.localName === 'frame') attachFrame(el as HTMLIFrameElement);
           }
