@@ -38,7 +38,8 @@ const sorted = (a: string[] | undefined) => [...(a ?? [])].sort();
 
 describe('manifest permissions (deliberate changes only)', () => {
   it('Chrome/Edge asks for exactly these API permissions', () => {
-    expect(sorted(chrome.permissions)).toEqual(['alarms', 'storage', 'tabs', 'webNavigation']);
+    // scripting: content-script registration for webmail hosts added by managed policy (webmailHosts).
+    expect(sorted(chrome.permissions)).toEqual(['alarms', 'scripting', 'storage', 'tabs', 'webNavigation']);
     expect(chrome.optional_permissions ?? []).toEqual([]);
   });
 
@@ -76,5 +77,11 @@ describe('manifest permissions (deliberate changes only)', () => {
     const gecko = (firefox.browser_specific_settings as { gecko: { id: string; data_collection_permissions: unknown } }).gecko;
     expect(gecko.id).toBe('shoken-guard@shoken-guard.jp');
     expect(gecko.data_collection_permissions).toEqual({ required: ['none'] });
+  });
+
+  it('both stores get the same icons, at the sizes they require', () => {
+    const icons = chrome.icons as Record<string, string> | undefined;
+    expect(Object.keys(icons ?? {}).map(Number)).toEqual(expect.arrayContaining([16, 32, 48, 128]));
+    expect(firefox.icons).toEqual(icons);
   });
 });
