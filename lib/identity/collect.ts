@@ -27,10 +27,10 @@ export function formRegion(field: Element): Element {
     if (region !== field && region.matches(BOUNDARY)) break;
     const p = parentOf(region);
     if (!p || p.tagName === 'HTML' || p.tagName === 'BODY') {
-      if (p && p.tagName === 'BODY' && regionText(p, field, LIMITS.regionChars + 1).length <= LIMITS.regionChars) region = p;
+      if (p && p.tagName === 'BODY' && regionText(p, field, LIMITS.regionChars + 1, true).length <= LIMITS.regionChars) region = p;
       break;
     }
-    if (regionText(p, field, LIMITS.regionChars + 1).length > LIMITS.regionChars) break;
+    if (regionText(p, field, LIMITS.regionChars + 1, true).length > LIMITS.regionChars) break;
     region = p;
   }
   const form = (field as HTMLInputElement).form ?? field.closest?.('form') ?? null;
@@ -43,8 +43,8 @@ function outsideForm(field: Element): (el: Element) => boolean {
   return (el) => el.tagName === 'H1' || (el.tagName === 'ARTICLE' && !el.contains(field));
 }
 
-function regionText(el: Element, field: Element, max: number): string {
-  return boundedText(el, { maxChars: max, skipLinks: true, shortOnly: true, skip: outsideForm(field) });
+function regionText(el: Element, field: Element, max: number, forClimbing = false): string {
+  return boundedText(el, { maxChars: max, skipLinks: true, shortOnly: true, skip: outsideForm(field), fullOnNodeCap: forClimbing });
 }
 
 function attr(el: Element, name: string): string {
@@ -64,7 +64,9 @@ function labelOf(doc: Document, el: HTMLInputElement): string {
   const labels = (el as { labels?: NodeListOf<HTMLLabelElement> | null }).labels;
   if (labels && labels.length) return boundedText(labels[0], { maxChars: LIMITS.fieldText });
   const id = attr(el, 'id');
-  if (id) {
+  // Browsers fill `labels` themselves; only DOMs without it (tests) need the <label for> search,
+  // which would scan the whole document.
+  if (id && labels === undefined) {
     for (const l of Array.from(doc.querySelectorAll('label[for]')).slice(0, 50)) {
       if (l.getAttribute('for') === id) return boundedText(l, { maxChars: LIMITS.fieldText });
     }
@@ -132,10 +134,30 @@ function logoPlace(el: Element, region: Element): LogoPlace | null {
   return null;
 }
 
+/**
+ * Where a page's own logo can be: its header/banner containers and the form's region. Found
+ * without whole-document selector scans (a heavy page has 100,000 nodes): live collections and
+ * ids only, each read a few items deep.
+ */
+function logoScopes(doc: Document, region: Element): Element[] {
+  const scopes: Element[] = [region];
+  const add = (el: Element | null | undefined) => {
+    if (el && scopes.length < 6 && !scopes.some((s) => s.contains(el))) scopes.push(el);
+  };
+  const headers = doc.getElementsByTagName('header');
+  for (let i = 0; i < headers.length && i < 3; i++) add(headers[i]);
+  add(doc.getElementById('header'));
+  add(doc.getElementsByClassName('header')[0]);
+  add(doc.getElementById('logo'));
+  return scopes;
+}
+
 function collectLogos(doc: Document, region: Element, base: string, pageHost: string): LogoSignal[] {
   const out: LogoSignal[] = [];
+  const seen = new Set<Element>();
   const consider = (el: Element, text: string, src: string) => {
-    if (out.length >= LIMITS.logos || isHiddenCheaply(el)) return;
+    if (out.length >= LIMITS.logos || seen.has(el) || isHiddenCheaply(el)) return;
+    seen.add(el);
     const place = logoPlace(el, region);
     if (!place || (!text && !src)) return;
     const a = el.closest('a[href]');
@@ -143,7 +165,7 @@ function collectLogos(doc: Document, region: Element, base: string, pageHost: st
     let path = '';
     if (src) {
       try {
-        path = new URL(src, base).pathname;
+        path = new URL(src, base || undefined).pathname;
       } catch {
         path = src;
       }
@@ -155,17 +177,33 @@ function collectLogos(doc: Document, region: Element, base: string, pageHost: st
       external: !!linkHost && linkHost !== pageHost,
     });
   };
-  for (const img of Array.from(doc.querySelectorAll('img, [role=img]')).slice(0, LIMITS.images)) {
+  const image = (img: Element) => {
     const text = attr(img, 'alt') || attr(img, 'title') || attr(img, 'aria-label');
     consider(img, text, img.tagName === 'IMG' ? attr(img, 'src') : '');
+  };
+  // The page's first images (a phishing kit's logo is one of them), in document order.
+  const images = doc.images ?? doc.getElementsByTagName('img');
+  for (let i = 0; i < images.length && i < LIMITS.images; i++) image(images[i]);
+  // Inside the header and the form's region: role=img, <svg><title>, text logos (class="logo").
+  for (const scope of logoScopes(doc, region)) {
+    const list = scope.querySelectorAll('img, [role=img], svg, [class*=logo], [id*=logo], [class*=Logo], [id*=Logo]');
+    for (let i = 0; i < list.length && i < 30; i++) {
+      const el = list[i];
+      if (el.tagName === 'IMG' || el.getAttribute('role') === 'img') {
+        image(el);
+        continue;
+      }
+      const title = el.tagName.toLowerCase() === 'svg' ? el.querySelector('title')?.textContent ?? attr(el, 'aria-label') : '';
+      const text = title || boundedText(el, { maxChars: LIMITS.logoText });
+      if (text) consider(el, text, '');
+    }
   }
-  // Text logos: <div class="logo">SBI証券</div>, <svg><title>…</title></svg>.
-  for (const el of Array.from(doc.querySelectorAll('[class*=logo], [id*=logo], [class*=Logo], [id*=Logo], svg')).slice(0, 10)) {
-    if (el.tagName === 'IMG') continue;
-    const title = el.tagName.toLowerCase() === 'svg' ? el.querySelector('title')?.textContent ?? attr(el, 'aria-label') : '';
-    const text = title || boundedText(el, { maxChars: LIMITS.logoText });
-    if (text) consider(el, text, '');
-  }
+  return out;
+}
+
+function firstOf(list: HTMLCollectionOf<Element>, n: number): Element[] {
+  const out: Element[] = [];
+  for (let i = 0; i < list.length && i < n; i++) out.push(list[i]);
   return out;
 }
 
@@ -187,14 +225,15 @@ export function collectIdentity(doc: Document, fieldOrForm?: Element | null): Id
   const region = field ? formRegion(field) : doc.documentElement;
   const base = doc.baseURI || '';
   const pageHost = hostOf(base, base);
-  const meta = (sel: string) => attr(doc.querySelector(sel) ?? doc.documentElement, 'content');
+  // <head> only: a missing meta must not cost a whole-document scan.
+  const head = doc.head ?? doc.documentElement;
+  const meta = (sel: string) => attr(head.querySelector(sel) ?? doc.documentElement, 'content');
   const form = (field as HTMLInputElement | null)?.form ?? field?.closest?.('form') ?? null;
   return {
     v: 1,
     title: clip((doc.title ?? '').replace(/\s+/g, ' ').trim(), LIMITS.title),
     siteName: clip(meta('meta[property="og:site_name"]') || meta('meta[name="application-name"]'), LIMITS.siteName),
-    headings: Array.from(doc.querySelectorAll('h1'))
-      .slice(0, LIMITS.headings)
+    headings: firstOf(doc.getElementsByTagName('h1'), LIMITS.headings)
       .filter((h) => !h.closest('a'))
       .map((h) => boundedText(h, { maxChars: LIMITS.heading, skipLinks: true }))
       .filter(Boolean),

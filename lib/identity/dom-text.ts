@@ -26,6 +26,9 @@ export interface TextOptions {
   proseOnly?: boolean;
   /** Subtrees to leave out entirely. */
   skip?: (el: Element) => boolean;
+  /** When the node budget runs out first, answer as if the text were full (a huge subtree is
+   * never "small enough" just because its first nodes are empty). */
+  fullOnNodeCap?: boolean;
 }
 
 /** A block of text longer than this is prose, not a label. */
@@ -45,7 +48,10 @@ export function boundedText(root: Node, opts: TextOptions): string {
   const stack: Node[] = [root];
   while (stack.length) {
     const n = stack.pop()!;
-    if (++nodes > maxNodes) break;
+    if (++nodes > maxNodes) {
+      if (opts.fullOnNodeCap) return out.padEnd(opts.maxChars, ' ');
+      break;
+    }
     if (n.nodeType === 3) {
       const t = (n.nodeValue ?? '').replace(/\s+/g, ' ').trim();
       if (t && (opts.shortOnly || opts.proseOnly) && isProse(n) !== !!opts.proseOnly) continue;
