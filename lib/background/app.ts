@@ -11,6 +11,7 @@ import { createPrefsStore } from './ui-prefs';
 import { createUiHandlers } from './ui-handlers';
 import { createPolicyIndexer, firmOf } from './ui-policy-index';
 import { createWebmailLinkHandler } from './webmail-links';
+import { syncWebmailPolicyHosts } from './webmail-registration';
 import { createGuardBackground } from './guard-status';
 import { createGuardNavigation, guardContentHandlers, guardExtensionHandlers } from './guard-routes';
 import { createIdentityHandlers } from './identity-handlers';
@@ -40,6 +41,10 @@ export function createBackground(deps: BackgroundDeps) {
   const prefs = createPrefsStore(browser.storage.local as never);
   const withPolicy = createPolicyIndexer();
   policy.subscribe(() => lists.reload());
+  // Webmail (issue 5): the link checker also runs on the firm's own webmail (policy webmailHosts).
+  const syncWebmail = () => policy.get().then((p) => syncWebmailPolicyHosts(browser.scripting as never, p.policy.webmailHosts)).catch(() => {});
+  policy.subscribe(() => void syncWebmail());
+  void syncWebmail();
 
   // Page guard (lib/background/guard-*.ts): verdict → lock/caution/none mapping, child-frame
   // inheritance, continue-anyway per origin, form destinations, lookalike redirects.

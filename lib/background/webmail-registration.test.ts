@@ -4,17 +4,20 @@ import { POLICY_SCRIPT_ID, syncWebmailPolicyHosts, WEBMAIL_SCRIPT_FILE, type Reg
 /** In-memory stand-in for chrome.scripting's registry (same contract: ids are unique). */
 function fakeScripting() {
   const reg = new Map<string, RegisteredScript>();
+  const writes: string[] = [];
   const api: ScriptingLike = {
     async getRegisteredContentScripts(f) {
       return [...reg.values()].filter((s) => !f?.ids || f.ids.includes(s.id));
     },
     async registerContentScripts(scripts) {
+      writes.push('register');
       for (const s of scripts) {
         if (reg.has(s.id)) throw new Error(`Duplicate script ID '${s.id}'`);
         reg.set(s.id, s);
       }
     },
     async updateContentScripts(scripts) {
+      writes.push('update');
       for (const s of scripts) {
         if (!reg.has(s.id)) throw new Error(`No script with ID '${s.id}'`);
         reg.set(s.id, s);
@@ -24,7 +27,7 @@ function fakeScripting() {
       for (const id of f?.ids ?? [...reg.keys()]) reg.delete(id);
     },
   };
-  return { api, reg };
+  return { api, reg, writes };
 }
 
 describe('policy webmail hosts → dynamic content script', () => {
@@ -36,6 +39,13 @@ describe('policy webmail hosts → dynamic content script', () => {
     expect(reg.get(POLICY_SCRIPT_ID)!.matches).toEqual(['https://mail2.example-sec.co.jp/*', 'https://webmail.example-sec.co.jp/*']);
     await syncWebmailPolicyHosts(api, []);
     expect(reg.size).toBe(0);
+  });
+
+  it('writes nothing when the registration already matches (every worker start re-syncs)', async () => {
+    const { api, writes } = fakeScripting();
+    await syncWebmailPolicyHosts(api, ['webmail.example-sec.co.jp']);
+    await syncWebmailPolicyHosts(api, ['https://WEBMAIL.example-sec.co.jp']);
+    expect(writes).toEqual(['register']);
   });
 
   it('registers nothing for built-in hosts or invalid entries, and reports the invalid ones', async () => {

@@ -52,6 +52,8 @@ export async function syncWebmailPolicyHosts(
     allFrames: false,
     persistAcrossSessions: true,
   };
+  const same = existing.find((s) => s.id === POLICY_SCRIPT_ID)?.matches?.join() === script.matches.join();
+  if (same) return { hosts, problems }; // every service-worker start re-syncs: no needless update
   if (had) await scripting.updateContentScripts([script]);
   else await scripting.registerContentScripts([script]);
   return { hosts, problems };
