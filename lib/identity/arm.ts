@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentProtocol } from '../messaging/protocol';
 import type { GuardHooks } from '../guard/hooks';
+import { isCredentialField } from '../guard/credential';
 import { createNotice } from '../guard/notice';
 import { detectLang, t } from '../ui/i18n';
 import { armPasswordReuse } from '../reuse/content';
@@ -39,7 +40,7 @@ function listenForTopCollect(win: Window, signal: AbortSignal) {
 export function armIdentityAndReuse(guard: { hooks: GuardHooks }, win: Window = window) {
   const life = new AbortController();
   const lang = detectLang();
-  armPageIdentity(guard.hooks, { send, setTimeout: (cb, ms) => win.setTimeout(cb, ms) });
+  armPageIdentity(guard.hooks, { send, setTimeout: (cb, ms) => win.setTimeout(cb, ms), window: win, isCredentialField });
   let notice: ReturnType<typeof createNotice> | undefined;
   const reuse = armPasswordReuse(guard.hooks, {
     window: win,

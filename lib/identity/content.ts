@@ -9,6 +9,9 @@ import { collectIdentity } from './collect';
  * the guard (guard/status push). Nothing runs on pages without a credential field.
  */
 export interface IdentityContentDeps {
+  /** Where to listen for focus on credential fields (re-collect: SPAs render the branding late). */
+  window?: Window;
+  isCredentialField?: (el: Element) => boolean;
   send<K extends 'identity/report' | 'identity/credential-typed'>(type: K, payload: ContentProtocol[K]['req']): Promise<ContentProtocol[K]['res']>;
   setTimeout(cb: () => void, ms: number): unknown;
 }
@@ -68,8 +71,25 @@ export function armPageIdentity(hooks: GuardHooks, deps: IdentityContentDeps): (
     void deps.send('identity/credential-typed', {}).catch(() => {});
   });
 
+  // The page may dress itself up after the field appeared (an SPA renders its logo later):
+  // look again when the user focuses a credential field. Deduplicated and capped like above.
+  const win = deps.window;
+  const onFocus = (e: Event) => {
+    if (!e.isTrusted || !deps.isCredentialField) return;
+    const t = e.composedPath?.()[0] ?? e.target;
+    if (!t || (t as Node).nodeType !== 1 || !deps.isCredentialField(t as Element)) return;
+    if (!judgeable(hooks.status())) return;
+    pending = { field: t as Element, document: (t as Element).ownerDocument };
+    if (!timer) {
+      timer = true;
+      deps.setTimeout(flush, 0);
+    }
+  };
+  win?.addEventListener('focusin', onFocus, true);
+
   return () => {
     offField();
     offInput();
+    win?.removeEventListener('focusin', onFocus, true);
   };
 }

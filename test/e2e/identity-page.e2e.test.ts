@@ -65,6 +65,24 @@ describe('dressed-up impostors on domains that resemble nothing are locked', () 
   });
 });
 
+describe('a page that dresses itself up after its form appeared', () => {
+  it('is judged again when the user focuses the password field, before typing lands', async () => {
+    const page = await env.open('https://secure-authen-center.club/autolg/late.html');
+    try {
+      await page.waitForFunction(() => (window as unknown as { __dressed?: boolean }).__dressed === true);
+      await sleep(200);
+      expect((await overlayOf(page)).present).toBe(false); // plain when the field appeared
+      await page.focus('#pw').catch(() => {});
+      await sleep(300);
+      expect((await overlayOf(page)).text).toContain('楽天証券');
+      await page.keyboard.type(SECRET, { delay: 5 });
+      expect(await page.inputValue('#pw')).toBe('');
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe('trading PIN and one-time code pages', () => {
   it('a trading-PIN page dressed by its logo is locked', async () => {
     const page = await env.open('https://secure-authen-center.club/autolg/pin.html');
