@@ -6,6 +6,7 @@ import { createListSource } from './list-source';
 import { listLifecycle, scheduleListAlarm } from './list-alarms';
 import { exposeListTestHook } from './list-test-hook';
 import { showToolbarState } from './toolbar';
+import { createReporter } from './report';
 import { createPolicyReader } from '../policy/reader';
 import { createPrefsStore } from './ui-prefs';
 import { createUiHandlers } from './ui-handlers';
@@ -40,6 +41,13 @@ export function createBackground(deps: BackgroundDeps) {
   const policy = createPolicyReader(browser.storage.managed as never);
   const prefs = createPrefsStore(browser.storage.local as never);
   const withPolicy = createPolicyIndexer();
+  // Firms only (policy reportEndpoint): the blocked origin and verdict, nothing else.
+  const report = createReporter({
+    endpoint: async () => (await policy.get()).policy.reportEndpoint,
+    fetch: (...a) => fetch(...a),
+    now: deps.now,
+    extensionVersion: browser.runtime.getManifest().version,
+  });
   policy.subscribe(() => lists.reload());
   // Webmail (issue 5): the link checker also runs on the firm's own webmail (policy webmailHosts).
   const syncWebmail = () => policy.get().then((p) => syncWebmailPolicyHosts(browser.scripting as never, p.policy.webmailHosts)).catch(() => {});
@@ -69,6 +77,7 @@ export function createBackground(deps: BackgroundDeps) {
     collectTop: (tabId, frameId, url) => browser.tabs.sendMessage(tabId, { type: 'identity/collect', payload: { frameId, url } }, { frameId: 0 }),
     onLocked: (tabId, frameId, verdict) => {
       if (frameId === 0) void showToolbarState(browser, tabId, verdict, { stale: lists.isStale() }).catch(() => {});
+      if (frameId === 0) void browser.tabs.get(tabId).then((t) => report(t.url, verdict)).catch(() => {});
     },
   });
   // Password reuse (issue 6, opt-in / policy): tags in storage.local, background only.
@@ -126,6 +135,8 @@ export function createBackground(deps: BackgroundDeps) {
     const status = await statusFor(url, tabId);
     if (refreshSeq.get(tabId) !== seq) return;
     await showToolbarState(browser, tabId, status.verdict, { stale: lists.isStale() });
+    // The judged origin (a tab sent to the warning page shows our page, not the impostor's).
+    void report(status.concernOrigin ?? url, status.verdict);
   }
 
   return {
