@@ -156,6 +156,16 @@ describe('classifyLink: dangerous', () => {
     expect(v.reasons).toEqual(['text-names-broker', 'opaque-redirect']);
   });
 
+  it('flags a sign-in request naming a broker on an exempt big service (Google Sites, Forms)', () => {
+    const v = classifyLink({ href: 'https://sites.google.com/view/rakuten-sec-login', text: '楽天証券 ログイン' }, index, classify);
+    expect(v).toMatchObject({ kind: 'dangerous', reasons: ['text-names-broker'], brand: 'rakuten-sec' });
+    expect(classifyLink({ href: 'https://docs.google.com/forms/d/e/x/viewform', text: 'SBI証券 本人確認フォーム' }, index, classify).kind).toBe('dangerous');
+  });
+
+  it("flags a translation proxy of the broker's own unlisted host", () => {
+    expect(classifyLink({ href: 'https://faq-sbisec-co-jp.translate.goog/', text: 'よくある質問' }, index, classify).reasons).toEqual(['translation-proxy']);
+  });
+
   it('flags a broker URL shown in text even when the target is an exempt big service', () => {
     const engine = engineWith({ 'sites.google.com': { kind: 'unrelated', reasons: ['exempt'] } });
     const v = classifyLink({ href: 'https://sites.google.com/view/sbi-login', text: 'https://www.sbisec.co.jp/ETGate/' }, index, engine);

@@ -379,6 +379,9 @@ export interface LinkVerdict {
   listVersion: number;
 }
 
+/** Words asking for a sign-in or account action (normalised text: NFKC, lower case, no spaces). */
+const SIGN_IN = /ログイン|サインイン|login|log-in|signin|sign-in|本人確認|パスワード|password|暗証番号|認証|verify|アカウント|account|再設定|更新手続|お手続き/;
+
 /** Text/title longer than this is cut (page data, capped). */
 export const MAX_LINK_TEXT = 512;
 
@@ -418,7 +421,7 @@ export function classifyLink<L>(input: LinkInput, index: LinkIndex<L>, classify:
 
   // A translation proxy serves the page from Google's host: whatever the proxied site is, the
   // password would be typed on translate.goog. Broker sites have no reason to be read that way.
-  const proxiedBroker = tv.kind !== 'unrelated' && tv.brand ? tv.brand : undefined;
+  const proxiedBroker = tv.brand; // any broker-owned target (listed, unlisted, http) or imitation
   if (un.translated && (proxiedBroker || claimed.length)) {
     return verdict('dangerous', ['translation-proxy', ...reasons], proxiedBroker ?? claimed[0]);
   }
@@ -444,9 +447,11 @@ export function classifyLink<L>(input: LinkInput, index: LinkIndex<L>, classify:
     if (!related && !ownProperty) {
       if (claims.shown.length) return verdict('dangerous', ['text-shows-broker-url', ...reasons], claims.shown[0]);
       // A broker merely named, linking to an exempt service (news on Yahoo! ファイナンス, a
-      // Google search) is common in newsletters; a broker named on a tracker or an unknown
-      // site is the 2025 lure 「楽天証券 ログインページ」 → https://dsgr….com/rakuten/.
-      if (!tv.reasons.includes('exempt') || un.opaque) {
+      // Google search) is common in newsletters — unless the text asks to sign in: phishing
+      // pages are hosted on exempt services too (Google Sites / Forms). A broker named on a
+      // tracker or an unknown site is the 2025 lure 「楽天証券 ログインページ」 → dsgr….com.
+      const tolerated = tv.reasons.includes('exempt') && !un.opaque && !SIGN_IN.test(normaliseText(text));
+      if (!tolerated) {
         return verdict('dangerous', ['text-names-broker', ...reasons], claims.named[0]);
       }
     }
