@@ -42,7 +42,8 @@ export default defineConfig({
           },
         }
       : {}),
-    permissions: ['storage', 'tabs', 'alarms', 'webNavigation'],
+    // scripting: the page guard injects its UI (guard-ui.js) only into frames that need it.
+    permissions: ['storage', 'tabs', 'alarms', 'webNavigation', 'scripting'],
     host_permissions: ['<all_urls>'],
     storage: { managed_schema: 'managed_schema.json' },
     action: { default_title: '__MSG_extName__' },

@@ -3,7 +3,7 @@ import type { ContentProtocol, ExtensionProtocol, FrameStatus } from '../messagi
 import type { Handlers, SenderInfo } from '../messaging/router';
 import { originOf, type GuardBackground } from './guard-status';
 
-type GuardContentKeys = 'frame/status' | 'guard/continue' | 'guard/go-genuine' | 'guard/form-target' | 'guard/tampered';
+type GuardContentKeys = 'frame/status' | 'guard/continue' | 'guard/go-genuine' | 'guard/form-target' | 'guard/tampered' | 'guard/load-ui';
 type GuardExtensionKeys = 'warning/verdict' | 'warning/continue';
 
 /** Content → background handlers of the page guard (unprivileged: the sender decides the URL). */
@@ -33,8 +33,29 @@ export function guardContentHandlers(g: GuardBackground, browser: Browser): Pick
       await browser.tabs.update(sender.tab.id, { url: warningPageUrl(browser, sender.url) });
       return { ok: true };
     },
+    'guard/load-ui': async (_p, sender) => {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) return { ok: false };
+      await injectGuardUi(browser, tabId, sender.frameId ?? 0, sender.documentId);
+      return { ok: true };
+    },
     'guard/form-target': (p, sender) => g.formTarget(typeof p?.action === 'string' ? p.action.slice(0, 4096) : '', sender),
   };
+}
+
+const GUARD_UI_FILE = '/guard-ui.js';
+
+/** Runs guard-ui.js in one frame's isolated world (the same world as the content script). */
+async function injectGuardUi(browser: Browser, tabId: number, frameId: number, documentId?: string): Promise<void> {
+  const scripting = (browser as unknown as { scripting?: { executeScript(o: unknown): Promise<unknown> } }).scripting;
+  if (scripting) {
+    const target = documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [frameId] };
+    await scripting.executeScript({ target, files: [GUARD_UI_FILE], injectImmediately: true });
+    return;
+  }
+  // Firefox MV2 without scripting: tabs.executeScript.
+  const tabs = browser.tabs as unknown as { executeScript(tabId: number, o: unknown): Promise<unknown> };
+  await tabs.executeScript(tabId, { file: GUARD_UI_FILE, frameId, runAt: 'document_start', matchAboutBlank: true });
 }
 
 /** Privileged handlers for the warning page. */

@@ -91,9 +91,10 @@ function masked(el: Element): boolean {
 
 /**
  * Is `el` a credential field right now? Cheap checks first; the computed style (the only
- * costly one) last. Called at event time (the page may switch `type` on focus).
+ * costly one) last. Called at event time (the page may switch `type` on focus). `cheap`
+ * skips the computed style (discovery scans; a masked text field is found when focused).
  */
-export function isCredentialField(el: unknown): boolean {
+export function isCredentialField(el: unknown, opts?: { cheap?: boolean }): boolean {
   if (!el || typeof el !== 'object') return false;
   const e = el as InputLike;
   if (e.localName !== 'input' && e.localName !== 'textarea') return false;
@@ -108,5 +109,6 @@ export function isCredentialField(el: unknown): boolean {
   } catch {
     /* labels getter on an odd element */
   }
-  return masked(el as Element);
+  // Computed style forces a style recalculation: only at event time, never while scanning.
+  return opts?.cheap ? false : masked(el as Element);
 }

@@ -4,10 +4,10 @@ import { isCredentialField } from './credential';
 import { createShadowOpener, deepActiveElement, deepTarget } from './deep';
 import { createFormGuard } from './form-guard';
 import { createEmitter, type CredentialElement, type CredentialFieldInfo, type CredentialInputInfo, type GuardHooks } from './hooks';
-import { createNotice } from './notice';
-import { createLockOverlay } from './overlay';
+import type { LockOverlay } from './overlay';
 import { createPendingBuffer } from './pending-buffer';
-import { guardText } from './text';
+import { createUiLoader } from './ui-loader';
+import type { GuardNotices } from './ui/notices';
 
 /**
  * The guard of one frame. Installed synchronously at document_start, before any page script,
@@ -29,6 +29,8 @@ export interface GuardTransport {
   continueAnyway(): Promise<{ ok: boolean }>;
   goGenuine(): Promise<{ ok: boolean }>;
   tampered(): Promise<{ ok: boolean }>;
+  /** Injects the guard's UI (overlay, notices) into this frame's isolated world. */
+  loadUi(): Promise<unknown>;
   formTarget(action: string): Promise<FormTargetDecision>;
 }
 
@@ -53,8 +55,21 @@ export function createPageGuard(opts: PageGuardOptions) {
   const { signal, lang, transport } = opts;
   const open = createShadowOpener();
   const buffer = createPendingBuffer();
-  const overlay = createLockOverlay(win, signal);
-  const notice = createNotice(win, signal);
+  // The UI is loaded on demand (lib/guard/ui/install.ts); blocking never waits for it.
+  const ui = createUiLoader(() => transport.loadUi());
+  let overlay: LockOverlay | undefined;
+  let notices: GuardNotices | undefined;
+  function withUi(cb: () => void, make: 'overlay' | 'notices') {
+    void ui()
+      .then((m) => {
+        if (make === 'overlay') overlay ??= m.createLockOverlay(win, signal);
+        else notices ??= m.createGuardNotices(win, signal, lang);
+        cb();
+      })
+      .catch(() => {
+        /* no UI: the lock itself does not depend on it */
+      });
+  }
   const fieldSeen = createEmitter<CredentialFieldInfo>();
   const inputTap = createEmitter<CredentialInputInfo>();
   const statusTap = createEmitter<FrameStatus>();
@@ -66,9 +81,9 @@ export function createPageGuard(opts: PageGuardOptions) {
 
   const deepActive = () => deepActiveElement(doc, open);
 
-  function announce(el: Element | null) {
+  function announce(el: Element | null, cheap = false) {
     const f = asField(el);
-    if (!f || announced.has(f) || !isCredentialField(f)) return;
+    if (!f || announced.has(f) || !isCredentialField(f, { cheap })) return;
     announced.add(f);
     fieldSeen.emit({ field: f, document: f.ownerDocument });
     if (mode === 'caution') showCaution(f);
@@ -78,7 +93,7 @@ export function createPageGuard(opts: PageGuardOptions) {
 
   function onLocked(e: Event) {
     e.stopImmediatePropagation();
-    if (overlay.owns(e)) {
+    if (overlay?.owns(e)) {
       // The user is on our overlay: its buttons work, the page learns nothing, Escape is refused.
       if (e.type === 'keydown' && (e as KeyboardEvent).key === 'Escape') e.preventDefault();
       return;
@@ -89,7 +104,7 @@ export function createPageGuard(opts: PageGuardOptions) {
       const f = asField(deepTarget(e, open));
       if (f) f.value = '';
     }
-    overlay.ensure();
+    overlay?.ensure();
   }
 
   function onPending(e: Event) {
@@ -173,9 +188,9 @@ export function createPageGuard(opts: PageGuardOptions) {
     try {
       const t = deepTarget(e, open);
       if (mode === 'lock') {
-        if (!overlay.owns(e) && t && (t as HTMLElement).blur) {
+        if (!overlay?.owns(e) && t && (t as HTMLElement).blur) {
           (t as HTMLElement).blur();
-          overlay.ensure();
+          overlay?.ensure();
         }
         return;
       }
@@ -245,7 +260,7 @@ export function createPageGuard(opts: PageGuardOptions) {
     }
     install();
     forms.install();
-    overlay.ensure();
+    overlay?.ensure();
     evict();
   }
 
@@ -259,28 +274,18 @@ export function createPageGuard(opts: PageGuardOptions) {
 
   // ---- caution ---------------------------------------------------------------------------
 
-  function brandName(s: FrameStatus | undefined): string {
-    return s?.verdict.brandNames?.[lang] || s?.verdict.brandNames?.ja || guardText(lang, 'guard_unknown_broker');
-  }
-
   function showCaution(field: Element) {
-    if (!status) return;
-    if (notice.shown?.tone === 'caution') return notice.anchorTo(field);
-    const broker = brandName(status);
-    notice.show({
-      tone: 'caution',
-      title: guardText(lang, 'guard_caution_title', broker),
-      body: guardText(lang, 'guard_caution_body', win.location.hostname, broker),
-      link: status.verdict.imitates ? { url: status.verdict.imitates, text: guardText(lang, 'guard_go_genuine', broker), onClick: () => void transport.goGenuine().catch(() => {}) } : undefined,
-      closeText: guardText(lang, 'guard_close'),
-      anchor: field,
-    });
+    const st = status;
+    if (!st) return;
+    withUi(() => {
+      if (mode === 'caution') notices!.showCaution(st, field, () => void transport.goGenuine().catch(() => {}));
+    }, 'notices');
   }
 
   function scanFields(root: ParentNode) {
     try {
       const list = root.querySelectorAll('input, textarea');
-      for (let i = 0; i < list.length && i < 500; i++) announce(list[i]);
+      for (let i = 0; i < list.length && i < 500; i++) announce(list[i], true);
     } catch {
       /* ignore */
     }
@@ -294,13 +299,13 @@ export function createPageGuard(opts: PageGuardOptions) {
       try {
         for (const r of records) {
           if (r.type === 'attributes') {
-            announce(r.target as Element);
+            announce(r.target as Element, true);
             continue;
           }
           r.addedNodes.forEach((n) => {
             if (n.nodeType !== 1) return;
             const el = n as Element;
-            if (el.localName === 'input' || el.localName === 'textarea') announce(el);
+            if (el.localName === 'input' || el.localName === 'textarea') announce(el, true);
             else if (el.firstElementChild) scanFields(el);
           });
         }
@@ -308,9 +313,17 @@ export function createPageGuard(opts: PageGuardOptions) {
         /* ignore */
       }
     });
-    fieldWatch.observe(doc, { childList: true, subtree: true, attributes: true, attributeFilter: ['type', 'autocomplete', 'name'] });
-    signal.addEventListener('abort', () => fieldWatch?.disconnect(), { once: true });
-    scanFields(doc);
+    const mo = fieldWatch;
+    signal.addEventListener('abort', () => mo.disconnect(), { once: true });
+    // Not while the parser runs (every parsed node would be a mutation record): one scan at
+    // DOMContentLoaded, then only what scripts add or switch.
+    const begin = () => {
+      if (fieldWatch !== mo) return;
+      mo.observe(doc, { childList: true, subtree: true, attributes: true, attributeFilter: ['type'] });
+      scanFields(doc);
+    };
+    if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', begin, { once: true, signal });
+    else begin();
   }
 
   // ---- forms -----------------------------------------------------------------------------
@@ -322,24 +335,9 @@ export function createPageGuard(opts: PageGuardOptions) {
     status: () => status,
     transport,
     onBlocked(field, decision) {
-      const broker = brandName(status);
-      const host = decision.host ?? '';
-      const key =
-        mode === 'lock'
-          ? 'guard_blocked_locked'
-          : decision.reason === 'impostor-destination'
-            ? 'guard_blocked_impostor'
-            : decision.reason === 'insecure'
-              ? 'guard_blocked_insecure'
-              : 'guard_blocked_offlist';
-      if (mode === 'lock') return overlay.ensure();
-      notice.show({
-        tone: 'blocked',
-        title: guardText(lang, 'guard_blocked_title'),
-        body: guardText(lang, key, host, broker),
-        closeText: guardText(lang, 'guard_close'),
-        anchor: field,
-      });
+      if (mode === 'lock') return overlay?.ensure();
+      const st = status;
+      withUi(() => notices!.showBlocked(st, field, decision), 'notices');
     },
   });
 
@@ -359,8 +357,10 @@ export function createPageGuard(opts: PageGuardOptions) {
       } catch {
         /* ignore */
       }
-      notice.hide();
-      overlay.show({
+      notices?.hide();
+      withUi(() => {
+        if (mode !== 'lock' || status !== next) return;
+        overlay!.show({
         status: next,
         pageHost: win.location.hostname || next.concernOrigin || '',
         lang,
@@ -370,7 +370,8 @@ export function createPageGuard(opts: PageGuardOptions) {
             .then((r) => (r.ok ? refresh() : undefined))
             .catch(() => {}),
         onGoGenuine: () => void transport.goGenuine().catch(() => {}),
-      });
+        });
+      }, 'overlay');
       fieldWatch?.disconnect();
       fieldWatch = undefined;
       if (erased) eraseBack();
@@ -384,9 +385,9 @@ export function createPageGuard(opts: PageGuardOptions) {
     } else {
       if (lockTick) clearInterval(lockTick);
       lockTick = undefined;
-      if (prev === 'lock') overlay.hide();
+      if (prev === 'lock') overlay?.hide();
       if (prev === 'pending') buffer.replay({ deepActive });
-      if (target !== 'caution' && notice.shown?.tone === 'caution') notice.hide();
+      if (target !== 'caution') notices?.hideCaution();
       watchFields();
       if (target === 'caution') {
         const a = deepActive();
@@ -450,7 +451,7 @@ export function createPageGuard(opts: PageGuardOptions) {
       return mode;
     },
     /** Diagnostics for tests (QA build): how many events were blocked, overlay re-assertions. */
-    stats: () => ({ mode, blocked: blockedCount, overlayReasserts: overlay.reasserts, pending: buffer.size }),
+    stats: () => ({ mode, blocked: blockedCount, overlayReasserts: overlay?.reasserts ?? 0, overlayShown: !!overlay?.shown, pending: buffer.size }),
   };
 }
 

@@ -56,6 +56,7 @@ export function startPageGuard(): PageGuard {
     continueAnyway: () => send('guard/continue', {}),
     goGenuine: () => send('guard/go-genuine', {}),
     tampered: () => send('guard/tampered', {}),
+    loadUi: () => send('guard/load-ui', {}),
     formTarget: (action) => send('guard/form-target', { action }),
   };
   const guard = createPageGuard({ window, signal: life.signal, lang: detectLang(), transport });

@@ -61,6 +61,12 @@ export interface ContentProtocol {
    */
   'guard/tampered': { req: Record<string, never>; res: { ok: boolean } };
   /**
+   * Page guard: inject the guard's UI (guard-ui.js: warning card, notices, string catalogues)
+   * into the sender's frame, isolated world. Only frames that lock, caution or stop a form pay
+   * for it; every other frame runs the small interceptor only.
+   */
+  'guard/load-ui': { req: Record<string, never>; res: { ok: boolean } };
+  /**
    * Webmail: judge links found in the page (hrefs + texts + titles). Page data is accepted
    * because link classification is pure; sizes are capped (lib/background/webmail-links.ts:
    * ≤ 500 links per request, href ≤ 8 KiB, text/title ≤ 512 chars). Answers in request order.
