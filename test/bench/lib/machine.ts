@@ -6,7 +6,7 @@ export function machineSummary(): string {
   const cpu = os.cpus()[0]?.model?.replace(/\s+/g, ' ').trim() ?? 'unknown CPU';
   let chromium = '';
   try {
-    chromium = execFileSync(process.env.SHOKEN_CHROMIUM || '/usr/bin/chromium', ['--version'], { encoding: 'utf8', timeout: 10_000 }).trim();
+    chromium = execFileSync(process.env.SHOKEN_CHROMIUM || '/usr/bin/chromium', ['--version'], { encoding: 'utf8', timeout: 10_000, stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
     chromium = 'chromium: not found';
   }

@@ -87,11 +87,12 @@ export async function defaultToolbarTitle(env: Env): Promise<string> {
 export async function judgedToolbar(env: Env, target: Page | number, timeoutMs = 20_000): Promise<ToolbarState> {
   const deadline = Date.now() + timeoutMs;
   const def = await defaultToolbarTitle(env);
-  const tabId = typeof target === 'number' ? target : await tabIdOf(env, target);
   for (;;) {
-    const s = await readToolbar(env, tabId);
+    // Re-resolved every round: Chromium may swap the tab's contents (tabs.onReplaced) when the
+    // guard sends it to the warning page, and the tab id changes with it.
+    const s = await readToolbar(env, target);
     if (s.title !== def) return s;
-    if (Date.now() > deadline) throw new Error(`toolbar of tab ${tabId} still shows the default title "${def}" after ${timeoutMs} ms: the background never judged it`);
+    if (Date.now() > deadline) throw new Error(`toolbar of tab ${s.tabId} still shows the default title "${def}" after ${timeoutMs} ms: the background never judged it`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
@@ -99,11 +100,10 @@ export async function judgedToolbar(env: Env, target: Page | number, timeoutMs =
 /** Polls until the badge shows `text` (or throws with the last state seen). */
 export async function waitForBadge(env: Env, target: Page | number, text: string, timeoutMs = 20_000): Promise<ToolbarState> {
   const deadline = Date.now() + timeoutMs;
-  const tabId = typeof target === 'number' ? target : await tabIdOf(env, target);
   for (;;) {
-    const s = await readToolbar(env, tabId);
+    const s = await readToolbar(env, target);
     if (s.text === text) return s;
-    if (Date.now() > deadline) throw new Error(`badge of tab ${tabId} is "${s.text}" (title "${s.title}"), expected "${text}" within ${timeoutMs} ms`);
+    if (Date.now() > deadline) throw new Error(`badge of tab ${s.tabId} is "${s.text}" (title "${s.title}"), expected "${text}" within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
   }
 }
