@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startE2E, type E2E } from './harness';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SITES_DIR, startE2E, type E2E } from './harness';
 import { GuardUi, sleep } from './guard-helpers';
 import { warmUp } from './identity-helpers';
 
@@ -11,9 +13,24 @@ import { warmUp } from './identity-helpers';
 
 const SECRET = 'ZQXJ';
 
+// Genuine group companies of brokers whose login boxes name the broker (account linkage):
+// served for their real hostnames; the list marks their domains as related, never impostors.
+const RECORDER = readFileSync(join(SITES_DIR, 'reqi-portal.cn/step2.html'), 'utf8').split('<script>')[1].split('</script>')[0];
+const groupPage = (title: string, logo: string, box: string) => () => ({
+  type: 'text/html; charset=utf-8',
+  body: `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${title}</title><script>${RECORDER}</script></head><body>
+    <header><img src="/img/logo.png" alt="${logo}"></header>
+    <div class="login"><h2>${box}</h2><form><input id="uid" name="user"><input id="pw" type="password" name="pw"><button>ログイン</button></form></div></body></html>`,
+});
+
 let env: E2E;
 beforeAll(async () => {
-  env = await startE2E();
+  env = await startE2E({
+    routes: [
+      ['www.rakuten-bank.co.jp', '/identity-test/login.html', groupPage('楽天銀行 ログイン', '楽天証券', '楽天証券 マネーブリッジ ログイン')],
+      ['www.sbishinseibank.co.jp', '/identity-test/login.html', groupPage('SBI証券 連携 ログイン | SBI新生銀行', 'SBI証券', 'SBI証券 ログイン')],
+    ],
+  });
   await warmUp(env);
 });
 afterAll(async () => {
@@ -177,12 +194,14 @@ describe('pages that only mention brokers stay untouched: every character arrive
     ['stock news with a paywall login (株探-like)', 'https://kabu-tanken.jp/news/20261121-sbi/'],
     ['Q&A thread about SBI with a site login', 'https://qa-toushi.jp/q/12345/'],
     ["a bank asking for its cash card's 暗証番号", 'https://www.chuo-example-bank.jp/ib/login/'],
+    ['a genuine group company naming the broker at its login (Rakuten Bank)', 'https://www.rakuten-bank.co.jp/identity-test/login.html'],
+    ['a genuine group company naming the broker at its login (SBI Shinsei Bank)', 'https://www.sbishinseibank.co.jp/identity-test/login.html'],
   ])('%s: %s', async (_what, url) => {
     const page = await env.open(url);
     try {
       await settled(page);
       expect((await overlayOf(page)).present).toBe(false);
-      const field = url.includes('bank') ? '#pin' : 'input[type=password]';
+      const field = url.includes('chuo-example-bank') ? '#pin' : 'input[type=password]';
       await page.focus(field);
       await page.keyboard.type(SECRET, { delay: 5 });
       expect(await page.inputValue(field)).toBe(SECRET);
