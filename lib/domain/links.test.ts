@@ -131,7 +131,21 @@ describe('classifyLink: dangerous', () => {
   it('flags a broker named in the title attribute, or in English, or with zero-width characters', () => {
     expect(classifyLink({ href: 'https://secure-authen-99.club/autolg', text: 'こちら', title: 'SBI証券 本人確認' }, index, classify).brand).toBe('sbi');
     expect(classifyLink({ href: 'https://x.example/', text: 'Sign in to SBI SECURITIES' }, index, classify).kind).toBe('dangerous');
-    expect(classifyLink({ href: 'https://x.example/', text: '楽天\u200b証券' }, index, classify).kind).toBe('dangerous');
+    expect(classifyLink({ href: 'https://x.example/', text: '楽天\u200b証券 ログイン' }, index, classify).kind).toBe('dangerous');
+  });
+
+  it('leaves news and newsletter links that merely name a broker alone, on any target', () => {
+    // False positives that would teach users to ignore the mark (newsletters, news digests).
+    for (const [href, text] of [
+      ['https://www.nikkei.com/article/DGXZQO1234/', '楽天証券、NISA口座が1,000万に'],
+      ['https://mc.sendgrid.net/ls/click?upn=abc', 'SBI証券の新キャンペーンはこちら'],
+      ['https://kabutan.jp/news/?b=n2026', 'SMBC日興証券がレーティング引き上げ'],
+    ]) {
+      expect(classifyLink({ href, text }, index, classify).kind, text).toBe('neutral');
+    }
+    // …but the same targets with sign-in / verification wording are the 2025 lure.
+    expect(classifyLink({ href: 'https://mc.sendgrid.net/ls/click?upn=abc', text: 'SBI証券 本人確認のお願い' }, index, classify).kind).toBe('dangerous');
+    expect(classifyLink({ href: 'https://dsgr-k2.com/rakuten/', text: '楽天証券 ログインページ' }, index, classify).kind).toBe('dangerous');
   });
 
   it('flags a broker site reached through Google Translate, even the genuine one', () => {

@@ -446,12 +446,13 @@ export function classifyLink<L>(input: LinkInput, index: LinkIndex<L>, classify:
       (tv.reasons.includes('brand-domain-unlisted') || tv.reasons.includes('insecure-scheme'));
     if (!related && !ownProperty) {
       if (claims.shown.length) return verdict('dangerous', ['text-shows-broker-url', ...reasons], claims.shown[0]);
-      // A broker merely named, linking to an exempt service (news on Yahoo! ファイナンス, a
-      // Google search) is common in newsletters — unless the text asks to sign in: phishing
-      // pages are hosted on exempt services too (Google Sites / Forms). A broker named on a
-      // tracker or an unknown site is the 2025 lure 「楽天証券 ログインページ」 → dsgr….com.
-      const tolerated = tv.reasons.includes('exempt') && !un.opaque && !SIGN_IN.test(normaliseText(text));
-      if (!tolerated) {
+      // A broker merely named is what newsletters and news do all day (「楽天証券、NISA口座が
+      // 1,000万に」 → nikkei.com): flagging those would teach users to ignore the mark. The 2025
+      // lures always asked the reader to act on an account — 「楽天証券 ログインページ」 →
+      // dsgr….com, 「SBI証券 本人確認のお願い」 → a tracker — so a name alone is dangerous only
+      // together with sign-in / verification wording, whatever the target (exempt services
+      // such as Google Sites host phishing pages too; trackers hide their target).
+      if (SIGN_IN.test(normaliseText(text))) {
         return verdict('dangerous', ['text-names-broker', ...reasons], claims.named[0]);
       }
     }
