@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { startE2E, type E2E } from './harness';
+import { startE2E, stopServiceWorker, type E2E } from './harness';
 import { delayVerdicts, GuardUi, guardRoutes, judged, observed, SECRET, sleep, warmUp } from './guard-helpers';
 
 // Genuine broker pages and genuine companies that share a broker's words (Rakuten Ichiba, SBI
@@ -87,6 +87,21 @@ describe('typing before the verdict on a genuine page loses nothing', () => {
     } finally {
       await delayVerdicts(env, 0);
     }
+  });
+
+  it('worker stopped, genuine page loaded and typed into at once: every character arrives', async () => {
+    await stopServiceWorker(env);
+    const page = await env.context.newPage();
+    await page.goto('https://www.rakuten-sec.co.jp/guard/basic.html', { waitUntil: 'commit' });
+    await page.waitForSelector('#pw', { state: 'attached' });
+    await page.focus('#pw');
+    await page.keyboard.type(SECRET);
+    expect(await judged(page)).toBe('open');
+    await sleep(50);
+    expect(await value(page, 'pw')).toBe(SECRET);
+    await page.keyboard.type('9');
+    expect(await value(page, 'pw')).toBe(`${SECRET}9`);
+    await page.close();
   });
 
   it('the page sees ordinary input events for the replayed text (frameworks track the value)', async () => {
