@@ -66,16 +66,28 @@ describe('identity/report', () => {
 });
 
 describe('trading PIN right after a password (the 2025 real-time relay)', () => {
-  it('locks a brandless PIN page on the origin where a password was just typed, not elsewhere, not later', async () => {
+  it('locks a brandless PIN page after a password typed on an origin that hinted at a broker; not elsewhere, not later', async () => {
     const { h, upgrades, sender, advance } = setup();
+    // Step 1: a login page that mentions the broker only weakly (below the bar: not locked).
+    const login = { signals: sig({ title: '楽天証券の新しいサービスについて', headings: ['楽天証券'], path: '/login' }) };
+    expect(await h['identity/report'](login, sender('https://reqi-portal.cn/login'))).toEqual({ locked: false });
     const pinPage = { signals: sig({ fields: [pin], path: '/step2' }) };
     expect(await h['identity/report'](pinPage, sender('https://reqi-portal.cn/step2'))).toEqual({ locked: false });
     await h['identity/credential-typed']({}, sender('https://reqi-portal.cn/login'));
     expect(await h['identity/report'](pinPage, sender('https://other-site.cn/step2'))).toEqual({ locked: false });
-    expect(await h['identity/report'](pinPage, sender('https://reqi-portal.cn/step2'))).toMatchObject({ locked: true });
+    expect(await h['identity/report'](pinPage, sender('https://reqi-portal.cn/step2'))).toEqual({ locked: true, brand: 'rakuten-sec' });
     expect(upgrades.at(-1)!.verdict.reasons).toContain('page-identity');
     advance(RECENT_CREDENTIAL_MS + 1);
     expect(await h['identity/report'](pinPage, sender('https://reqi-portal.cn/step2'))).toEqual({ locked: false });
+  });
+
+  it("leaves an unlisted broker's own login → trading PIN flow alone", async () => {
+    const { h, sender } = setup();
+    const login = { signals: sig({ title: 'ログイン | 東洋サンプル証券', headings: ['東洋サンプル証券'], path: '/login' }) };
+    await h['identity/report'](login, sender('https://www.toyo-sample-sec.co.jp/login'));
+    await h['identity/credential-typed']({}, sender('https://www.toyo-sample-sec.co.jp/login'));
+    const pinPage = { signals: sig({ fields: [pin], path: '/pin' }) };
+    expect(await h['identity/report'](pinPage, sender('https://www.toyo-sample-sec.co.jp/pin'))).toEqual({ locked: false });
   });
 
   it('does not record typing on genuine broker pages', async () => {

@@ -62,31 +62,58 @@ export function createIdentityHandlers(deps: IdentityDeps) {
     return v;
   };
 
-  // `${tabId} ${origin}` → last time a password was typed there (never what was typed).
-  let typed: Map<string, number> | undefined;
-  async function typedMap(): Promise<Map<string, number>> {
-    if (typed) return typed;
-    typed = new Map();
+  // `${tabId} ${origin}` → when a password was last typed there (never what was typed), and
+  // which broker the origin's pages last hinted at (even below the bar): the relay's PIN step
+  // is judged with what came before it on the same origin.
+  interface OriginMemo {
+    typed?: number;
+    brand?: string;
+    brandAt?: number;
+  }
+  let memo: Map<string, OriginMemo> | undefined;
+  async function memoMap(): Promise<Map<string, OriginMemo>> {
+    if (memo) return memo;
+    memo = new Map();
     try {
       const got = (await deps.session?.get(TYPED_KEY))?.[TYPED_KEY];
       if (got && typeof got === 'object') {
-        for (const [k, v] of Object.entries(got as Record<string, unknown>)) if (typeof v === 'number') typed.set(k, v);
+        for (const [k, v] of Object.entries(got as Record<string, unknown>)) {
+          if (!v || typeof v !== 'object') continue;
+          const o = v as Record<string, unknown>;
+          memo.set(k, {
+            typed: typeof o.typed === 'number' ? o.typed : undefined,
+            brand: typeof o.brand === 'string' ? o.brand : undefined,
+            brandAt: typeof o.brandAt === 'number' ? o.brandAt : undefined,
+          });
+        }
       }
     } catch {
       /* start empty */
     }
-    return typed;
+    return memo;
+  }
+  async function remember(k: string, patch: OriginMemo) {
+    const m = await memoMap();
+    const cur = m.get(k) ?? {};
+    m.delete(k);
+    m.set(k, { ...cur, ...patch });
+    while (m.size > MAX_TYPED) m.delete(m.keys().next().value as string);
+    try {
+      await deps.session?.set({ [TYPED_KEY]: Object.fromEntries(m) });
+    } catch {
+      /* memory still has it */
+    }
   }
   const keyOf = (s: SenderInfo) => {
     const origin = originOf(judgedUrlOf(s.url, s.origin));
     return s.tab?.id !== undefined && origin ? `${s.tab.id} ${origin}` : undefined;
   };
+  const fresh = (t: number | undefined) => t !== undefined && deps.now() - t <= RECENT_CREDENTIAL_MS;
 
-  async function recentCredential(s: SenderInfo): Promise<boolean> {
+  async function contextOf(s: SenderInfo): Promise<{ recentCredential: boolean; originBrand?: string }> {
     const k = keyOf(s);
-    if (!k) return false;
-    const at = (await typedMap()).get(k);
-    return at !== undefined && deps.now() - at <= RECENT_CREDENTIAL_MS;
+    const m = k ? (await memoMap()).get(k) : undefined;
+    return { recentCredential: fresh(m?.typed), originBrand: fresh(m?.brandAt) ? m?.brand : undefined };
   }
 
   async function lock(tabId: number, frameId: number, verdict: Verdict, brandId: string | undefined, index: ListIndex) {
@@ -120,9 +147,15 @@ export function createIdentityHandlers(deps: IdentityDeps) {
       const index = await deps.index();
       const verdict = await deps.guard.verdictFor(url);
       const score = scoreIdentity(signals, identityIndex(index));
-      const recent = await recentCredential(sender);
+      const recent = await contextOf(sender);
       const frameId = sender.frameId ?? 0;
-      const d = decideIdentity(verdict, score, { recentCredential: recent });
+      const k = keyOf(sender);
+      // A hint below the bar, remembered for the relay's next step (not from pages that name
+      // themselves as someone else or name several brokers: news, blogs, comparisons).
+      if (k && score.brand && score.score >= 2 && !score.reasons.some((r) => r === 'competing-identity' || r === 'many-brands')) {
+        await remember(k, { brand: score.brand, brandAt: deps.now() });
+      }
+      const d = decideIdentity(verdict, score, recent);
       if (d.lock) return lock(tabId, frameId, verdict, d.brand, index);
 
       // A credential form in a child frame of a page dressed as the broker: judge the top page
@@ -148,7 +181,7 @@ export function createIdentityHandlers(deps: IdentityDeps) {
         path: pathOf(topUrl),
       };
       const topScore = scoreIdentity(merged, identityIndex(index));
-      const td = decideIdentity(topVerdict, topScore, { recentCredential: recent });
+      const td = decideIdentity(topVerdict, topScore, recent);
       if (!td.lock) return { locked: false };
       return lock(tabId, 0, topVerdict, td.brand, index);
     },
@@ -158,15 +191,7 @@ export function createIdentityHandlers(deps: IdentityDeps) {
       if (!k) return { ok: false };
       const verdict = await deps.guard.verdictFor(judgedUrlOf(sender.url, sender.origin));
       if (verdict.kind === 'genuine') return { ok: false };
-      const m = await typedMap();
-      m.delete(k);
-      m.set(k, deps.now());
-      while (m.size > MAX_TYPED) m.delete(m.keys().next().value as string);
-      try {
-        await deps.session?.set({ [TYPED_KEY]: Object.fromEntries(m) });
-      } catch {
-        /* memory still has it */
-      }
+      await remember(k, { typed: deps.now() });
       return { ok: true };
     },
   };

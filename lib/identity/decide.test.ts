@@ -36,12 +36,19 @@ describe('the page-identity decision', () => {
     }
   });
 
-  it('the relay: a trading PIN right after a password locks even without a brand; a one-time code needs some broker evidence', () => {
+  it('the relay: a PIN or one-time code right after a password locks when this page or an earlier page of the origin hinted at a broker', () => {
     const recent = { recentCredential: true };
-    expect(decideIdentity(v('unrelated'), score(undefined, 0, { tradingPin: true, pin: true }), recent)).toMatchObject({ lock: true, why: 'pin-after-credential' });
-    expect(decideIdentity(v('unrelated'), score(undefined, 0, { otp: true }), recent).lock).toBe(false);
+    expect(decideIdentity(v('unrelated'), score(undefined, 0, { tradingPin: true, pin: true }), { ...recent, originBrand: 'rakuten-sec' })).toMatchObject({
+      lock: true, brand: 'rakuten-sec', why: 'pin-after-credential',
+    });
     expect(decideIdentity(v('unrelated'), score('sbi', 1, { otp: true }), recent)).toMatchObject({ lock: true, brand: 'sbi', why: 'otp-after-credential' });
-    // Ordinary two-step sign-in elsewhere (password then code, no broker anywhere) is left alone.
+    // Without any broker hint: an unlisted firm's own trading PIN, an ordinary two-step sign-in.
+    expect(decideIdentity(v('unrelated'), score(undefined, 0, { tradingPin: true, pin: true }), recent).lock).toBe(false);
     expect(decideIdentity(v('unrelated'), score(undefined, 0, { otp: true, password: true }), recent).lock).toBe(false);
+    // Not without the password before it.
+    expect(decideIdentity(v('unrelated'), score(undefined, 0, { tradingPin: true, pin: true }), { recentCredential: false, originBrand: 'sbi' }).lock).toBe(false);
+    // Not on a page that names itself as someone else.
+    const named = { ...score('sbi', 1, { otp: true }), reasons: ['competing-identity' as const] };
+    expect(decideIdentity(v('unrelated'), named, { ...recent, originBrand: 'sbi' }).lock).toBe(false);
   });
 });

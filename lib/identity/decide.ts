@@ -10,6 +10,8 @@ const NEVER: ReasonCode[] = ['related-group', 'exempt', 'not-web', 'listed-host'
 export interface IdentityContext {
   /** A password was typed on this same origin (in this tab) within the last minutes. */
   recentCredential: boolean;
+  /** A broker this origin's pages hinted at recently (any score above zero), if any. */
+  originBrand?: string;
 }
 
 export interface IdentityDecision {
@@ -28,8 +30,10 @@ export interface IdentityDecision {
  * - The bar is IMPOSTOR_THRESHOLD, lowered to STRONG_CONTEXT_THRESHOLD when the page asks for a
  *   PIN or one-time code, or when its domain already carries the same broker's word.
  * - The 2025 real-time relay: after ID and password, the fake site asks at once for the trading
- *   PIN. A trading PIN asked right after a password was typed on the same non-genuine origin is
- *   locked even without a brand; a one-time code in that position needs some broker evidence.
+ *   PIN or a one-time code. Such a request right after a password was typed on the same
+ *   non-genuine origin is locked when the page or an earlier page of that origin hinted at a
+ *   listed broker, even below the bar. Without any broker hint it is left alone: the ~250
+ *   securities firms that are not in the list ask for their own trading PIN after login too.
  */
 export function decideIdentity(verdict: Verdict, score: IdentityScore, ctx: IdentityContext): IdentityDecision {
   if (verdict.kind !== 'unrelated' && verdict.kind !== 'suspicious') return { lock: false };
@@ -41,12 +45,9 @@ export function decideIdentity(verdict: Verdict, score: IdentityScore, ctx: Iden
   const bar = asks.pin || asks.otp || sameBrandWord ? STRONG_CONTEXT_THRESHOLD : IMPOSTOR_THRESHOLD;
   if (score.brand && score.score >= bar) return { lock: true, brand: score.brand, why: 'presents-as-broker' };
 
-  if (ctx.recentCredential && asks.tradingPin) {
-    return { lock: true, brand: score.brand ?? (verdict.kind === 'suspicious' ? verdict.brand : undefined), why: 'pin-after-credential' };
-  }
-  if (ctx.recentCredential && (asks.otp || asks.pin)) {
-    const brand = score.brand && score.score >= 1 ? score.brand : verdict.kind === 'suspicious' ? verdict.brand : undefined;
-    if (brand) return { lock: true, brand, why: 'otp-after-credential' };
+  if (ctx.recentCredential && (asks.otp || asks.pin) && !score.reasons.includes('competing-identity')) {
+    const brand = (score.brand && score.score >= 1 ? score.brand : undefined) ?? ctx.originBrand ?? (verdict.kind === 'suspicious' ? verdict.brand : undefined);
+    if (brand) return { lock: true, brand, why: asks.pin ? 'pin-after-credential' : 'otp-after-credential' };
   }
   return { lock: false };
 }

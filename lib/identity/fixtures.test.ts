@@ -16,14 +16,14 @@ const SITES = join(__dirname, '../../test/fixtures/sites');
 const index = buildIdentityIndex(brokers as unknown as ListDocument);
 const unrelated = (host: string): Verdict => ({ kind: 'unrelated', host, reasons: ['no-match'], listVersion: 1 });
 
-function judge(url: string, field = '#pw', recentCredential = false) {
+function judge(url: string, field = '#pw', recentCredential = false, originBrand?: string) {
   const u = new URL(url);
   const file = join(SITES, u.hostname, u.pathname.endsWith('/') ? u.pathname + 'index.html' : u.pathname);
   const { document } = parseHTML(readFileSync(file, 'utf8'));
   const signals = collectIdentity(document as unknown as Document, document.querySelector(field) as unknown as Element);
   signals.path = (u.pathname + u.search).toLowerCase();
   const score = scoreIdentity(signals, index);
-  return { signals, score, decision: decideIdentity(unrelated(u.hostname), score, { recentCredential }) };
+  return { signals, score, decision: decideIdentity(unrelated(u.hostname), score, { recentCredential, originBrand }) };
 }
 
 describe('dressed-up impostors on domains that resemble nothing', () => {
@@ -58,9 +58,10 @@ describe('trading PIN and one-time code pages', () => {
     expect(score.asks.otp).toBe(true);
     expect(decision).toMatchObject({ lock: true, brand: 'sbi' });
   });
-  it('a brandless trading-PIN page is left alone, until a password was just typed on that origin', () => {
+  it('a brandless trading-PIN page is left alone, unless a password was just typed on an origin that hinted at a broker', () => {
     expect(judge('https://reqi-portal.cn/step2.html', '#pin').decision.lock).toBe(false);
-    expect(judge('https://reqi-portal.cn/step2.html', '#pin', true).decision).toMatchObject({ lock: true, why: 'pin-after-credential' });
+    expect(judge('https://reqi-portal.cn/step2.html', '#pin', true).decision.lock).toBe(false); // unlisted brokers do this too
+    expect(judge('https://reqi-portal.cn/step2.html', '#pin', true, 'rakuten-sec').decision).toMatchObject({ lock: true, brand: 'rakuten-sec', why: 'pin-after-credential' });
   });
   it("a bank asking for its cash card's 暗証番号 stays untouched, even right after a password", () => {
     const r = judge('https://www.chuo-example-bank.jp/ib/login/', '#pin', true);

@@ -124,7 +124,26 @@ describe('trading PIN and one-time code pages', () => {
     }
   });
 
-  it('the relay: a plain login page stays usable, but the brandless trading-PIN page right after it is locked', async () => {
+  it("an unlisted broker's own login → trading PIN flow stays usable", async () => {
+    const page = await env.open('https://www.toyo-sample-sec.co.jp/login.html');
+    try {
+      await settled(page);
+      await page.focus('#pw');
+      await page.keyboard.type('hunter22', { delay: 5 });
+      expect(await page.inputValue('#pw')).toBe('hunter22');
+      await sleep(100);
+      await page.goto('https://www.toyo-sample-sec.co.jp/pin.html');
+      await settled(page);
+      expect((await overlayOf(page)).present).toBe(false);
+      await page.focus('#pin');
+      await page.keyboard.type('9876', { delay: 5 });
+      expect(await page.inputValue('#pin')).toBe('9876');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the relay: a weakly dressed login page stays usable, but the brandless trading-PIN page right after it is locked', async () => {
     // Before any password was typed there, the PIN page is left alone.
     const early = await env.open('https://reqi-portal.cn/step2.html');
     await settled(early);
