@@ -41,6 +41,14 @@ export interface GuardHooks {
   status(): FrameStatus | undefined;
   /** Ask the background again (e.g. after the page changed what it claims to be). */
   refresh(): Promise<void>;
+  /**
+   * Hold credential input on this (open or caution) page until `until` settles or `maxMs`
+   * passes: keystrokes, paste and drop aimed at credential fields are buffered exactly as while
+   * the verdict is pending, then replayed — or dropped if a lock arrives meanwhile. Page identity
+   * calls it around its report so a page that dresses up as a broker cannot take the first
+   * characters typed before its upgrade to lock lands. Fails open after `maxMs` (default 3 s).
+   */
+  holdCredentialInput?(until: Promise<unknown>, maxMs?: number): void;
 }
 
 export function createEmitter<T>() {

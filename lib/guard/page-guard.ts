@@ -78,6 +78,8 @@ export function createPageGuard(opts: PageGuardOptions) {
   let status: FrameStatus | undefined;
   let fieldWatch: MutationObserver | undefined;
   let blockedCount = 0;
+  /** Open holds (hooks.holdCredentialInput): credential input is buffered while > 0. */
+  let holds = 0;
 
   const deepActive = () => deepActiveElement(doc, open);
 
@@ -177,7 +179,7 @@ export function createPageGuard(opts: PageGuardOptions) {
   function handle(e: Event) {
     try {
       if (mode === 'lock') onLocked(e);
-      else if (mode === 'pending') onPending(e);
+      else if (mode === 'pending' || holds > 0) onPending(e);
       else onOpen(e);
     } catch {
       /* never let an exception escape into the page's event dispatch */
@@ -386,7 +388,7 @@ export function createPageGuard(opts: PageGuardOptions) {
       if (lockTick) clearInterval(lockTick);
       lockTick = undefined;
       if (prev === 'lock') overlay?.hide();
-      if (prev === 'pending') buffer.replay({ deepActive });
+      if (prev === 'pending' && holds === 0) buffer.replay({ deepActive });
       if (target !== 'caution') notices?.hideCaution();
       watchFields();
       if (target === 'caution') {
@@ -441,6 +443,20 @@ export function createPageGuard(opts: PageGuardOptions) {
     onStatus: (cb) => statusTap.on(cb),
     status: () => status,
     refresh,
+    holdCredentialInput(until, maxMs = 3000) {
+      holds++;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise((r) => (timer = setTimeout(r, maxMs)));
+      void Promise.race([Promise.resolve(until).catch(() => {}), timeout]).then(() => {
+        if (timer) clearTimeout(timer);
+        holds = Math.max(0, holds - 1);
+        try {
+          if (holds === 0 && (mode === 'open' || mode === 'caution')) buffer.replay({ deepActive });
+        } catch {
+          /* ignore */
+        }
+      });
+    },
   };
 
   return {
@@ -451,7 +467,7 @@ export function createPageGuard(opts: PageGuardOptions) {
       return mode;
     },
     /** Diagnostics for tests (QA build): how many events were blocked, overlay re-assertions. */
-    stats: () => ({ mode, blocked: blockedCount, overlayReasserts: overlay?.reasserts ?? 0, overlayShown: !!overlay?.shown, pending: buffer.size }),
+    stats: () => ({ mode, holds, blocked: blockedCount, overlayReasserts: overlay?.reasserts ?? 0, overlayShown: !!overlay?.shown, pending: buffer.size }),
   };
 }
 

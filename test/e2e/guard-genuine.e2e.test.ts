@@ -144,3 +144,43 @@ describe('caution on a suspicious page', () => {
     await page.close();
   });
 });
+
+describe('hold for page identity (hooks.holdCredentialInput)', () => {
+  it('credential input typed during a hold arrives whole when the hold ends', async () => {
+    const page = await env.open('https://blog-platform.example/guard/basic.html');
+    expect(await judged(page)).toBe('open');
+    const ui = await GuardUi.of(page);
+    await ui.isolated('globalThis.__shokenGuard.hooks.holdCredentialInput(new Promise((r) => setTimeout(r, 600))), 1');
+    await page.click('#pw');
+    await page.keyboard.type(SECRET);
+    expect(await value(page, 'pw')).toBe('');
+    // The login id (not a credential) is never held.
+    await page.click('#user');
+    await page.keyboard.type('taro');
+    expect(await value(page, 'user')).toBe('taro');
+    await expect.poll(() => value(page, 'pw'), { timeout: 3000 }).toBe(SECRET);
+    await ui.dispose();
+    await page.close();
+  });
+
+  it('a lock arriving during the hold drops what was typed: the page never sees it', async () => {
+    const page = await env.open('https://blog-platform.example/guard/basic.html');
+    expect(await judged(page)).toBe('open');
+    const ui = await GuardUi.of(page);
+    await ui.isolated('globalThis.__shokenGuard.hooks.holdCredentialInput(new Promise((r) => setTimeout(r, 2000))), 1');
+    await page.click('#pw');
+    await page.keyboard.type(SECRET);
+    // What the background pushes after a page-identity upgrade (guard.upgradeFrame).
+    await ui.isolated(`(() => { const s = globalThis.__shokenGuard.hooks.status();
+      globalThis.__shokenGuard.apply({ ...s, action: 'lock', verdict: { kind: 'impostor', reasons: ['page-identity'], listVersion: 1,
+        brand: 'rakuten-sec', brandNames: { ja: '楽天証券', en: 'Rakuten Securities' }, imitates: 'https://www.rakuten-sec.co.jp/ITS/V_ACT_Login.html' } });
+      return 1; })()`);
+    await sleep(2200);
+    const o = await observed(page);
+    expect(o.seen.join('')).not.toMatch(/[ZQXJ]/);
+    expect(await value(page, 'pw')).toBe('');
+    expect((await ui.stats()).mode).toBe('lock');
+    await ui.dispose();
+    await page.close();
+  });
+});
