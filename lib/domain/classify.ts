@@ -32,13 +32,25 @@ function verdictOf(
 export function genuineBrandOf(host: string, index: ListIndex): { brand: BrandEntry; reason: ReasonCode; matched: string } | undefined {
   const exact = index.hosts.get(host);
   if (exact) return { brand: exact, reason: 'listed-host', matched: host };
-  for (let h = host; h.includes('.'); h = h.slice(h.indexOf('.') + 1)) {
-    const b = index.subtrees.get(h);
-    if (b) return { brand: b, reason: 'listed-subtree', matched: `*.${h}` };
+  // Subtrees are looked up only at the depths the list uses ("sc.mufg.jp": 3 labels), so an
+  // ordinary host costs one slice per depth, not one per label.
+  for (const depth of index.subtreeDepths) {
+    let at = host.length;
+    for (let i = 0; i < depth && at > 0; i++) at = host.lastIndexOf('.', at - 1);
+    if (at === -1 && depth > 1 + countDots(host)) continue;
+    const suffix = at <= 0 ? host : host.slice(at + 1);
+    const b = index.subtrees.get(suffix);
+    if (b) return { brand: b, reason: 'listed-subtree', matched: `*.${suffix}` };
   }
   const p = index.policyHosts.get(host);
   if (p) return { brand: p, reason: 'policy-origin', matched: host };
   return undefined;
+}
+
+function countDots(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('.'); i >= 0; i = s.indexOf('.', i + 1)) n++;
+  return n;
 }
 
 function strongest(findings: Finding[]): Finding | undefined {

