@@ -411,9 +411,16 @@ export function createPageGuard(opts: PageGuardOptions) {
     }
   }
 
+  // A status pushed by the background is newer than any answer still in flight.
+  let epoch = 0;
   async function refresh() {
+    const asked = epoch;
     const s = await transport.status();
-    apply(s);
+    if (asked === epoch) apply(s);
+  }
+  function push(next: FrameStatus) {
+    epoch++;
+    apply(next);
   }
 
   // Re-install after document.open() (which erases event listeners) or a replaced <html>:
@@ -461,7 +468,8 @@ export function createPageGuard(opts: PageGuardOptions) {
 
   return {
     hooks,
-    apply,
+    /** Apply a status pushed by the background ('guard/status'). */
+    apply: push,
     refresh,
     get mode() {
       return mode;
