@@ -42,7 +42,8 @@ export default defineConfig({
           },
         }
       : {}),
-    // scripting: the page guard injects its UI (guard-ui.js) only into frames that need it.
+    // scripting: the page guard injects its UI (guard-ui.js) only into frames that need it;
+    // webmail registers its content script for hosts added by managed policy.
     permissions: ['storage', 'tabs', 'alarms', 'webNavigation', 'scripting'],
     host_permissions: ['<all_urls>'],
     storage: { managed_schema: 'managed_schema.json' },
