@@ -3,7 +3,7 @@ import type { ContentProtocol } from '../messaging/protocol';
 import type { GuardHooks } from '../guard/hooks';
 import { isCredentialField } from '../guard/credential';
 import { createNotice } from '../guard/notice';
-import { detectLang, t } from '../ui/i18n';
+import { message } from '../guard/messages';
 import { armPasswordReuse } from '../reuse/content';
 import { collectIdentity } from './collect';
 import { iframeOf } from './frames';
@@ -39,7 +39,9 @@ function listenForTopCollect(win: Window, signal: AbortSignal) {
 
 export function armIdentityAndReuse(guard: { hooks: GuardHooks }, win: Window = window) {
   const life = new AbortController();
-  const lang = detectLang();
+  // Always-on code: the browser's own i18n, not lib/ui/i18n (its catalogues would be parsed in
+  // every frame). Japanese by default, English for other browser languages.
+  const lang = message('@@ui_locale').toLowerCase().startsWith('ja') ? 'ja' : 'en';
   armPageIdentity(guard.hooks, { send, setTimeout: (cb, ms) => win.setTimeout(cb, ms), window: win, isCredentialField });
   let notice: ReturnType<typeof createNotice> | undefined;
   const reuse = armPasswordReuse(guard.hooks, {
@@ -51,10 +53,10 @@ export function armIdentityAndReuse(guard: { hooks: GuardHooks }, win: Window = 
       const broker = m.brandNames?.[lang] || m.brandNames?.ja || m.brand;
       notice.show({
         tone: 'blocked',
-        title: t(lang, 'reuse_alert_title', broker),
-        body: t(lang, 'reuse_alert_body', win.location.hostname, broker),
-        link: m.loginUrl?.startsWith('https://') ? { url: m.loginUrl, text: t(lang, 'reuse_alert_link', broker) } : undefined,
-        closeText: t(lang, 'reuse_alert_close'),
+        title: message('reuse_alert_title', broker),
+        body: message('reuse_alert_body', win.location.hostname, broker),
+        link: m.loginUrl?.startsWith('https://') ? { url: m.loginUrl, text: message('reuse_alert_link', broker) } : undefined,
+        closeText: message('reuse_alert_close'),
         anchor,
       });
     },

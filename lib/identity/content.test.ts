@@ -92,3 +92,27 @@ describe('sanitising a report in the background', () => {
     expect(s.path).toBe('');
   });
 });
+
+describe('holding credential input while a report is judged', () => {
+  it('asks the guard to hold from the moment the field appears until the answer, once per burst', async () => {
+    const held: Promise<unknown>[] = [];
+    let answer!: (v: unknown) => void;
+    const timers: (() => void)[] = [];
+    const h = fakeHooks(status('unrelated'));
+    h.hooks.holdCredentialInput = (until) => void held.push(until);
+    armPageIdentity(h.hooks, { send: (() => new Promise((r) => (answer = r))) as never, setTimeout: (cb) => timers.push(cb) });
+    const { document } = parseHTML('<html><head><title>x</title></head><body><form><input id="pw" type="password"></form></body></html>');
+    const pw = document.querySelector('#pw') as unknown as HTMLInputElement;
+    h.field({ field: pw, document: document as unknown as Document });
+    h.field({ field: pw, document: document as unknown as Document });
+    expect(held).toHaveLength(1); // held before the debounce, not twice
+    let settled = false;
+    void held[0].then(() => (settled = true));
+    timers.splice(0).forEach((t) => t());
+    await Promise.resolve();
+    expect(settled).toBe(false); // still waiting for the background
+    answer({ locked: false });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(settled).toBe(true);
+  });
+});

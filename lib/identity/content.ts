@@ -19,6 +19,8 @@ export interface IdentityContentDeps {
 /** Reports per frame: a page that keeps adding fields cannot make us work without end. */
 export const MAX_REPORTS = 6;
 const DEBOUNCE_MS = 30;
+/** Longest the guard holds credential input while a report is judged (then fails open). */
+export const HOLD_MS = 1500;
 const NEVER = new Set(['related-group', 'exempt', 'not-web']);
 
 export function judgeable(s: FrameStatus | undefined): boolean {
@@ -35,32 +37,61 @@ export function armPageIdentity(hooks: GuardHooks, deps: IdentityContentDeps): (
   let pending: { field: Element; document: Document } | undefined;
   let typedSent = false;
 
+  // While a report is being prepared and judged, the guard holds credential input (buffered,
+  // replayed if the answer is "no", dropped on a lock): a page dressed as a broker cannot take
+  // the first characters typed before its lock lands. Fails open after HOLD_MS.
+  let release: ((v?: unknown) => void) | undefined;
+  function hold() {
+    if (release || !hooks.holdCredentialInput) return;
+    const until = new Promise((r) => (release = r));
+    try {
+      hooks.holdCredentialInput(until, HOLD_MS);
+    } catch {
+      release = undefined;
+    }
+  }
+  function done(v?: Promise<unknown>) {
+    const r = release;
+    release = undefined;
+    if (!r) return;
+    if (v) void v.then(r, r);
+    else r();
+  }
+
   function flush() {
     timer = false;
     const p = pending;
     pending = undefined;
-    if (!p || reports >= MAX_REPORTS || !judgeable(hooks.status())) return;
+    if (!p || reports >= MAX_REPORTS || !judgeable(hooks.status())) return done();
     let signals;
     try {
       signals = collectIdentity(p.document, p.field);
     } catch {
-      return;
+      return done();
     }
     const key = JSON.stringify(signals);
-    if (key === lastSent) return;
+    if (key === lastSent) return done();
     lastSent = key;
     reports++;
-    void deps.send('identity/report', { signals }).catch(() => {});
+    const sent = deps.send('identity/report', { signals });
+    done(sent);
+    void sent.catch(() => {});
+  }
+
+  function schedule(field: Element, document: Document, ms: number) {
+    // The newest field wins: a PIN step that replaces the login form is what matters now.
+    pending = { field, document };
+    if (reports >= MAX_REPORTS) return;
+    hold();
+    if (!timer) {
+      timer = true;
+      deps.setTimeout(flush, ms);
+    }
   }
 
   const offField = hooks.onCredentialField(({ field, document }) => {
     if (!judgeable(hooks.status())) return;
-    // The newest field wins: a PIN step that replaces the login form is what matters now.
-    pending = { field, document };
-    if (!timer) {
-      timer = true;
-      deps.setTimeout(flush, DEBOUNCE_MS);
-    }
+    schedule(field, document, DEBOUNCE_MS);
   });
 
   // "A password was typed here" (never what): the relay's PIN step comes right after it.
@@ -78,12 +109,23 @@ export function armPageIdentity(hooks: GuardHooks, deps: IdentityContentDeps): (
     if (!e.isTrusted || !deps.isCredentialField) return;
     const t = e.composedPath?.()[0] ?? e.target;
     if (!t || (t as Node).nodeType !== 1 || !deps.isCredentialField(t as Element)) return;
-    if (!judgeable(hooks.status())) return;
-    pending = { field: t as Element, document: (t as Element).ownerDocument };
-    if (!timer) {
-      timer = true;
-      deps.setTimeout(flush, 0);
+    if (!judgeable(hooks.status()) || reports >= MAX_REPORTS || timer) return;
+    // Synchronously (the first key comes in a later task), and only when the page now claims
+    // something new: an unchanged page is not held at all, so typing stays untouched.
+    let signals;
+    try {
+      signals = collectIdentity((t as Element).ownerDocument, t as Element);
+    } catch {
+      return;
     }
+    const key = JSON.stringify(signals);
+    if (key === lastSent) return;
+    lastSent = key;
+    reports++;
+    hold();
+    const sent = deps.send('identity/report', { signals });
+    done(sent);
+    void sent.catch(() => {});
   };
   win?.addEventListener('focusin', onFocus, true);
 

@@ -123,8 +123,9 @@ describe('password reuse, opted in', () => {
       expect(await submitted(p)).toBe(0);
       const n = await blockedNotice(p);
       expect(n.present).toBe(true);
-      expect(n.text).toContain('SBI証券');
-      expect(n.text).toContain('パスワードを変更');
+      // Browser-language strings (chrome.i18n): Japanese browsers get Japanese, others English.
+      expect(n.text).toMatch(/SBI証券|SBI SECURITIES/);
+      expect(n.text).toMatch(/パスワードを変更|Change your password/);
     } finally {
       await p.close();
     }
