@@ -1,6 +1,6 @@
 import { boundedText, isHiddenCheaply, parentOf } from './dom-text';
 import { LIMITS } from './collect-limits';
-import { clip } from './text';
+import { clip } from './clip';
 import type { FieldSignal, IdentitySignals, LogoPlace, LogoSignal } from './types';
 
 /**

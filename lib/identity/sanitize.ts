@@ -1,5 +1,5 @@
 import { LIMITS } from './collect-limits';
-import { clip } from './text';
+import { clip } from './clip';
 import type { FieldSignal, IdentitySignals, LogoPlace, LogoSignal } from './types';
 
 /**
