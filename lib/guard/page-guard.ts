@@ -168,11 +168,15 @@ export function createPageGuard(opts: PageGuardOptions) {
     }
   }
 
+  /** Fields found to be credentials at focus (the full check, computed style included, runs once there). */
+  const credAtFocus = new WeakSet<Element>();
+
   function onOpen(e: Event) {
     if (e.type !== 'input') return;
     const f = asField(deepTarget(e, open));
-    if (!f || !isCredentialField(f)) return;
-    announce(f);
+    // Per keystroke: no computed style (no forced style recalculation while typing).
+    if (!f || !(credAtFocus.has(f) || isCredentialField(f, { cheap: true }))) return;
+    announce(f, true);
     inputTap.emit({ field: f, value: f.value, inputType: (e as InputEvent).inputType });
   }
 
@@ -196,10 +200,11 @@ export function createPageGuard(opts: PageGuardOptions) {
         }
         return;
       }
-      if (mode === 'pending') return;
+      if (mode === 'pending' || !t || !isCredentialField(t)) return;
+      credAtFocus.add(t);
       announce(t);
-      if (mode === 'caution' && t && isCredentialField(t)) showCaution(t);
-      else if (mode === 'open' && status?.verdict.kind !== 'genuine' && t && isCredentialField(t)) forms.prefetch(t);
+      if (mode === 'caution') showCaution(t);
+      else if (status?.verdict.kind !== 'genuine') forms.prefetch(t);
     } catch {
       /* ignore */
     }
