@@ -146,6 +146,36 @@ describe('password reuse, opted in', () => {
     }
   });
 
+  it('Enter pressed the instant the last character lands: the submission waits for the check and never happens', async () => {
+    const p = await env.open('https://www.keizai-times.jp/articles/sbi-rakuten-nisa/');
+    try {
+      await sleep(200);
+      await p.focus('#pw');
+      await p.keyboard.type(PASSWORD);
+      await p.keyboard.press('Enter');
+      await sleep(400);
+      expect(await submitted(p)).toBe(0);
+      expect(await p.inputValue('#pw')).toBe('');
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('…and with another password the held submission goes through once the check is clean', async () => {
+    const p = await env.open('https://www.keizai-times.jp/articles/sbi-rakuten-nisa/');
+    try {
+      await sleep(200);
+      await p.focus('#pw');
+      await p.keyboard.type('Different-Pass-77');
+      await p.keyboard.press('Enter');
+      await sleep(400);
+      expect(await submitted(p)).toBe(1);
+      expect(await p.inputValue('#pw')).toBe('Different-Pass-77');
+    } finally {
+      await p.close();
+    }
+  });
+
   it('another password on another site goes through untouched', async () => {
     const p = await env.open('https://kabu-tanken.jp/news/20261121-sbi/');
     try {
@@ -184,6 +214,41 @@ describe('password reuse, opted in', () => {
       await sleep(300);
       expect(await p.inputValue('#pw')).toBe(PASSWORD);
       expect((await blockedNotice(p)).present).toBe(false);
+    } finally {
+      await p.close();
+    }
+  });
+});
+
+describe('password reuse forced on by a firm (managed policy passwordReuse)', () => {
+  let firm: E2E;
+  beforeAll(async () => {
+    firm = await startE2E({
+      policy: { passwordReuse: true },
+      routes: [['www.sbisec.co.jp', '/identity-test/login.html', () => page('SBI証券 ログイン', LOGIN_FORM)]],
+    });
+    await warmUp(firm);
+  });
+  afterAll(async () => {
+    await firm?.close();
+  });
+
+  it('works without the user opting in', async () => {
+    const g = await firm.open('https://www.sbisec.co.jp/identity-test/login.html');
+    await sleep(200);
+    await g.focus('#pw');
+    await g.keyboard.type(PASSWORD, { delay: 5 });
+    await g.keyboard.press('Enter');
+    await sleep(400);
+    await g.close();
+    const p = await firm.open('https://kabu-tanken.jp/news/20261121-sbi/');
+    try {
+      await sleep(200);
+      await p.focus('#pw');
+      await p.keyboard.type(PASSWORD, { delay: 15 });
+      await sleep(300);
+      expect(await p.inputValue('#pw')).toBe('');
+      expect((await blockedNotice(p)).present).toBe(true);
     } finally {
       await p.close();
     }
