@@ -106,6 +106,13 @@ export function armPageIdentity(hooks: GuardHooks, deps: IdentityContentDeps): (
   // look again when the user focuses a credential field. Deduplicated and capped like above.
   const win = deps.window;
   const onFocus = (e: Event) => {
+    try {
+      onFocusInner(e);
+    } catch {
+      /* never throw into the page's dispatch */
+    }
+  };
+  const onFocusInner = (e: Event) => {
     if (!e.isTrusted || !deps.isCredentialField) return;
     const t = e.composedPath?.()[0] ?? e.target;
     if (!t || (t as Node).nodeType !== 1 || !deps.isCredentialField(t as Element)) return;

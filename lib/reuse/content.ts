@@ -148,9 +148,7 @@ export function armPasswordReuse(hooks: GuardHooks, deps: ReuseContentDeps) {
   }
 
   function onSubmit(e: Event) {
-    if (!e.isTrusted) {
-      // Our own requestSubmit after a clean check, or the page's script: judged as usual below.
-    }
+    // Trusted or not (our own requestSubmit after a clean check, or the page's script): judged alike.
     const s = status();
     if (s?.verdict.kind === 'genuine') {
       void remember((e.target as HTMLFormElement | null)?.querySelector?.('input[type=password]') ?? null);
@@ -173,12 +171,22 @@ export function armPasswordReuse(hooks: GuardHooks, deps: ReuseContentDeps) {
     if (btn) void remember((btn as HTMLButtonElement).form?.querySelector('input[type=password]') ?? deepActive(doc));
   }
 
-  win.addEventListener('keydown', onKey, opts);
-  win.addEventListener('paste', onText, opts);
-  win.addEventListener('drop', onText, opts);
-  win.addEventListener('compositionend', onText, opts);
-  win.addEventListener('submit', onSubmit, opts);
-  win.addEventListener('click', onClick, opts);
+  // A hostile page must never make our listeners throw into its event dispatch.
+  const safe =
+    <E extends Event>(f: (e: E) => void) =>
+    (e: Event) => {
+      try {
+        f(e as E);
+      } catch {
+        /* ignore */
+      }
+    };
+  win.addEventListener('keydown', safe(onKey), opts);
+  win.addEventListener('paste', safe(onText), opts);
+  win.addEventListener('drop', safe(onText), opts);
+  win.addEventListener('compositionend', safe(onText), opts);
+  win.addEventListener('submit', safe(onSubmit), opts);
+  win.addEventListener('click', safe(onClick), opts);
 
   return {
     /** For tests: whether this frame has caught a reused password. */
