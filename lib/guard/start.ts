@@ -1,6 +1,6 @@
 import { browser } from 'wxt/browser';
 import type { ContentProtocol, FrameStatus } from '../messaging/protocol';
-import { detectLang } from '../ui/i18n';
+import type { Lang } from '../ui/i18n';
 import { createPageGuard, type GuardTransport, type PageGuard } from './page-guard';
 
 /**
@@ -16,6 +16,16 @@ type Msg<K extends keyof ContentProtocol> = { type: K; payload: ContentProtocol[
 
 function send<K extends keyof ContentProtocol>(type: K, payload: ContentProtocol[K]['req']): Promise<ContentProtocol[K]['res']> {
   return browser.runtime.sendMessage({ type, payload } satisfies Msg<K>) as Promise<ContentProtocol[K]['res']>;
+}
+
+/** Japanese first, English when the browser's UI language is not Japanese (as lib/ui/i18n). */
+function uiLang(): Lang {
+  try {
+    const ui = browser.i18n.getUILanguage?.() || navigator.language || 'ja';
+    return ui.toLowerCase().startsWith('ja') ? 'ja' : 'en';
+  } catch {
+    return 'ja';
+  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -59,7 +69,7 @@ export function startPageGuard(): PageGuard {
     loadUi: () => send('guard/load-ui', {}),
     formTarget: (action) => send('guard/form-target', { action }),
   };
-  const guard = createPageGuard({ window, signal: life.signal, lang: detectLang(), transport });
+  const guard = createPageGuard({ window, signal: life.signal, lang: uiLang(), transport });
   void guard.refresh().catch(() => {});
 
   // Status pushed by the background (continue anyway, page-identity upgrade).
