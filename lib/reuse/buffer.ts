@@ -1,4 +1,4 @@
-import { REUSE } from './digest';
+import { REUSE } from './limits';
 
 /**
  * The typing buffer of one frame (content script). Holds at most REUSE.maxLength characters of

@@ -1,7 +1,7 @@
 import type { ContentProtocol, FrameStatus, ReuseCheckResult } from '../messaging/protocol';
 import type { GuardHooks } from '../guard/hooks';
 import { createTypingBuffer, type TypingBuffer } from './buffer';
-import { REUSE } from './digest';
+import { REUSE } from './limits';
 
 /**
  * Content side of password reuse (opt-in). Two roles, decided by the background per frame:

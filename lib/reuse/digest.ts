@@ -1,3 +1,5 @@
+import { REUSE } from './limits';
+
 /**
  * Password-reuse digest: salted, slow, TRUNCATED. What is stored for a broker password is a
  * 28-bit tag of PBKDF2-HMAC-SHA-256(password, per-install salt, 20,000 iterations) and the
@@ -24,16 +26,7 @@
  *   length in the service worker); the truncation, not the iteration count, is the main
  *   protection.
  */
-export const REUSE = {
-  bits: 28,
-  iterations: 20_000,
-  minLength: 8,
-  /** Longer passwords are not remembered (and the typing buffer never holds more). */
-  maxLength: 64,
-  maxEntries: 6,
-  /** The typing buffer is emptied after this much idle time. */
-  idleMs: 10_000,
-} as const;
+export { REUSE };
 
 export type Subtle = Pick<SubtleCrypto, 'importKey' | 'deriveBits'>;
 
