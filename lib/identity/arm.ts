@@ -2,10 +2,12 @@ import { browser } from 'wxt/browser';
 import type { ContentProtocol } from '../messaging/protocol';
 import type { GuardHooks } from '../guard/hooks';
 import { isCredentialField } from '../guard/credential';
+import { createShadowOpener } from '../guard/deep';
 import { createNotice } from '../guard/notice';
 import { message } from '../guard/messages';
 import { armPasswordReuse } from '../reuse/content';
 import { collectIdentity } from './collect';
+import { setShadowOpener } from './dom-text';
 import { iframeOf } from './frames';
 import { armPageIdentity } from './content';
 
@@ -39,6 +41,7 @@ function listenForTopCollect(win: Window, signal: AbortSignal) {
 
 export function armIdentityAndReuse(guard: { hooks: GuardHooks }, win: Window = window) {
   const life = new AbortController();
+  setShadowOpener(createShadowOpener());
   // Always-on code: the browser's own i18n, not lib/ui/i18n (its catalogues would be parsed in
   // every frame). Japanese by default, English for other browser languages.
   const lang = message('@@ui_locale').toLowerCase().startsWith('ja') ? 'ja' : 'en';

@@ -3,6 +3,22 @@
  * `maxChars` characters or `maxNodes` nodes, whichever comes first.
  */
 
+/**
+ * How to look into an element's shadow root. Default: open roots only. The content script sets
+ * the guard's opener (chrome.dom.openOrClosedShadowRoot), so a page that hides its dressed-up
+ * login box in a CLOSED shadow root is read like any other.
+ */
+let shadowOf: (el: Element) => ShadowRoot | null = (el) => el.shadowRoot ?? null;
+export function setShadowOpener(open: (el: Element) => ShadowRoot | null): void {
+  shadowOf = (el) => {
+    try {
+      return open(el);
+    } catch {
+      return null;
+    }
+  };
+}
+
 const SKIP_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'IFRAME', 'OBJECT', 'SELECT', 'OPTION', 'TEXTAREA']);
 
 export function isHiddenCheaply(el: Element): boolean {
@@ -82,7 +98,7 @@ export function boundedText(root: Node, opts: TextOptions): string {
     }
     // Push children in reverse so they pop in document order.
     const kids: Node[] = [];
-    const sr = (n as Element).shadowRoot;
+    const sr = n.nodeType === 1 ? shadowOf(n as Element) : null;
     for (let c = n.firstChild; c && kids.length < 500; c = c.nextSibling) kids.push(c);
     if (sr) for (let c = sr.firstChild; c && kids.length < 500; c = c.nextSibling) kids.push(c);
     for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);

@@ -82,6 +82,28 @@ describe('dressed-up impostors on domains that resemble nothing are locked', () 
   });
 });
 
+describe('a login box hidden in a closed shadow root', () => {
+  it('is read through the root and locked', async () => {
+    const page = await env.open('https://columnistof-daily.com/member/shadow.html');
+    try {
+      await settled(page);
+      // Focus the field inside the closed root the way a user would: click it.
+      const box = await page.evaluate(() => {
+        const r = (window as unknown as { __pw: HTMLElement }).__pw.getBoundingClientRect();
+        return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+      });
+      await page.mouse.click(box.x, box.y);
+      await sleep(300);
+      expect((await overlayOf(page)).text).toContain('SBI証券');
+      await page.keyboard.type(SECRET, { delay: 5 });
+      expect(await page.evaluate(() => (window as unknown as { __pw: HTMLInputElement }).__pw.value)).toBe('');
+      expect((await seen(page)).filter((s) => [...SECRET].some((c) => s.includes(c)))).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+});
+
 describe('a page that dresses itself up after its form appeared', () => {
   it('is judged again when the user focuses the password field, before typing lands', async () => {
     const page = await env.open('https://secure-authen-center.club/autolg/late.html');
