@@ -136,6 +136,24 @@ describe('evasions: each proves zero characters observed', () => {
     await page.close();
   });
 
+  it('an impostor framed by an innocent page locks itself: keys typed into the frame reach nothing', async () => {
+    const src = 'https://sbisec-login.com/guard/frame-field.html';
+    const page = await env.open(`https://blog-platform.example/guard/iframe.html?src=${encodeURIComponent(src)}`);
+    const f = page.frames().find((x) => x !== page.mainFrame() && new URL(x.url()).host === 'sbisec-login.com')!;
+    const ui = await GuardUi.of(f);
+    for (let i = 0; i < 50 && (await ui.stats()).mode !== 'lock'; i++) await sleep(30);
+    expect((await ui.stats()).mode).toBe('lock');
+    await ui.dispose();
+    // The top page is usable; the user clicks into the framed login form and types.
+    const box = (await page.locator('#frame').boundingBox())!;
+    await page.mouse.click(box.x + 40, box.y + 20);
+    await page.keyboard.type(SECRET, { delay: 5 });
+    await sleep(100);
+    expect(leaked({ seen: await page.evaluate(() => (window as unknown as { __frameSeen: string[] }).__frameSeen) })).toEqual([]);
+    expect(await f.evaluate(() => (document.getElementById('pw') as HTMLInputElement).value)).toBe('');
+    await page.close();
+  });
+
   it('an about:srcdoc iframe inherits the lock', async () => {
     const page = await lockedPage('/guard/iframe.html?srcdoc=1');
     const f = await page.waitForFunction(() => (document.getElementById('frame') as HTMLIFrameElement)?.contentDocument?.getElementById('pw'));
@@ -146,8 +164,32 @@ describe('evasions: each proves zero characters observed', () => {
     await page.close();
   });
 
+  it('a data: URL iframe (opaque origin) is guarded through match_origin_as_fallback', async () => {
+    const inner =
+      '<input id="pw" type="password"><script>var seen=[];["keydown","input"].forEach(function(t){addEventListener(t,function(e){' +
+      'if(e.key&&e.key.length===1)seen.push(e.key);if(e.data)seen.push(e.data);},true);});' +
+      'setInterval(function(){var v=document.getElementById("pw").value;if(v)seen.push(v);parent.postMessage({frameObserved:seen},"*");},10);<\/script>';
+    const page = await lockedPage(`/guard/iframe.html?src=${encodeURIComponent(`data:text/html,${encodeURIComponent(inner)}`)}`);
+    await sleep(300);
+    const f = page.frames().find((x) => x !== page.mainFrame())!;
+    expect(f.url()).toMatch(/^data:/);
+    const ui = await GuardUi.of(page);
+    expect((await ui.stats('data:text/html')).mode).toBe('lock');
+    await ui.dispose();
+    await f.evaluate(() => document.getElementById('pw')!.focus()).catch(() => {});
+    await page.keyboard.type(SECRET, { delay: 5 });
+    await sleep(100);
+    expect(leaked({ seen: await page.evaluate(() => (window as unknown as { __frameSeen: string[] }).__frameSeen) })).toEqual([]);
+    expect(await f.evaluate(() => (document.getElementById('pw') as HTMLInputElement).value)).toBe('');
+    await expectNothingObserved(page);
+    await page.close();
+  });
+
   it('a synchronous about:blank iframe whose window the page listens on from the same task', async () => {
     const page = await lockedPage('/guard/blank-frame.html');
+    const ui = await GuardUi.of(page);
+    expect((await ui.stats('about:blank')).mode).toBe('lock');
+    await ui.dispose();
     await typeInto(page, () => page.evaluate(() => (window as unknown as { __focusFrameField(): void }).__focusFrameField()));
     await expectNothingObserved(page);
     await page.close();
