@@ -3,7 +3,10 @@
 // seconds after the browser starts. Without typing the fetch comes ~2–3 s after start.
 //   npx tsx test/e2e/harness/repro/list-fetch-while-typing.ts [extDir] [type|none]
 // Observed 2026-11-22 (production build): "type" → NO FETCH, no alarm, no meta in IndexedDB;
-// "none" → fetched after ~2.2 s. Same service worker throughout (not restarted).
+// "none" → fetched after ~2.2 s. Same service worker throughout (not restarted). Typing only on
+// the genuine page: fetched; typing only on the dressed-up page (page-identity lock) ~1–2 s after
+// start, before the update's fetch: NO fetch. Suspect the identity / lock path interfering with the
+// in-flight updateNow() (lib/background/list-source.ts) — e.g. a reload of the list source.
 import { startE2E } from '../index';
 
 declare const chrome: { alarms: { getAll(): Promise<unknown[]> } };
