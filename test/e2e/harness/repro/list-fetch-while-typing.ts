@@ -5,8 +5,13 @@
 // Observed 2026-11-22 (production build): "type" → NO FETCH, no alarm, no meta in IndexedDB;
 // "none" → fetched after ~2.2 s. Same service worker throughout (not restarted). Typing only on
 // the genuine page: fetched; typing only on the dressed-up page (page-identity lock) ~1–2 s after
-// start, before the update's fetch: NO fetch. Suspect the identity / lock path interfering with the
-// in-flight updateNow() (lib/background/list-source.ts) — e.g. a reload of the list source.
+// start, before the update's fetch: NO fetch.
+// Instrumented bundle: updateNow() → runAll() starts, then waits forever on `await policyOf()`:
+// chrome.storage.managed.get(null) never resolves in that browser (a fresh call from the worker
+// hangs too; no policy file present). lib/policy/reader.ts caches that pending promise, so
+// everything behind the policy (list update, alarms, the toolbar's index) waits forever.
+// Mitigation: time-box area.get (e.g. 1–2 s → "no policy", do not cache the timeout, re-read on
+// the next get / storage.onChanged 'managed').
 import { startE2E } from '../index';
 
 declare const chrome: { alarms: { getAll(): Promise<unknown[]> } };
