@@ -110,6 +110,10 @@ export function createPageGuard(opts: PageGuardOptions) {
   }
 
   function onPending(e: Event) {
+    // The page's own synthetic events carry no user input and have no default action (a
+    // dispatched keydown types nothing): recording them would replay the page's own text into
+    // the field a second time. Only the user's (trusted) input is held.
+    if (!e.isTrusted) return;
     const t = asField(deepTarget(e, open));
     if (!t || !isCredentialField(t)) return;
     e.stopImmediatePropagation();
