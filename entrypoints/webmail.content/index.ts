@@ -12,14 +12,18 @@ export default defineContentScript({
   matches: [...WEBMAIL_MATCHES],
   runAt: 'document_start',
   allFrames: false,
-  main(ctx) {
+  main() {
+    // Our own lifetime, not WXT's ctx.signal: ctx is invalidated by a document event whose
+    // name a page can learn and dispatch, which would switch the link guard off. The guard
+    // lives as long as the document.
+    const lifetime = new AbortController();
     const judge = (links: LinkInput[]) =>
       browser.runtime.sendMessage({ type: 'links/classify', payload: { links } }) as Promise<LinkVerdict[]>;
     createLinkGuard({
       judge,
       lang: detectLang(),
       window,
-      signal: ctx.signal,
+      signal: lifetime.signal,
       // QA build only: main-thread cost of each scan/apply, as performance entries the
       // benchmark reads (test/bench/webmail.bench.ts).
       onTiming: __SHOKEN_TEST_MODE__
