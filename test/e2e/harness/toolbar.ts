@@ -16,12 +16,12 @@ interface Env {
   serviceWorker(): Promise<Worker>;
 }
 
-/** The extension's tab id for a Playwright page (matched by URL; by a temporary unique title if several tabs share it). */
-export async function tabIdOf(env: Env, page: Page): Promise<number> {
+async function tryTabIdOf(env: Env, page: Page): Promise<number | undefined> {
   const sw = await env.serviceWorker();
   const url = page.url();
   const ids = await sw.evaluate(async (u) => (await chrome.tabs.query({})).filter((t: { url?: string }) => t.url === u).map((t: { id?: number }) => t.id!), url);
   if (ids.length === 1) return ids[0];
+  if (ids.length === 0) return undefined; // mid-navigation: the tab's URL and the page's differ for a moment
   const marker = `shoken-e2e-${Date.now()}-${Math.random().toString(36).slice(2)}`;
   const old = await page.evaluate((m) => {
     const o = document.title;
@@ -29,16 +29,36 @@ export async function tabIdOf(env: Env, page: Page): Promise<number> {
     return o;
   }, marker);
   try {
-    for (let i = 0; i < 50; i++) {
+    for (let i = 0; i < 20; i++) {
       const found = await sw.evaluate(async (m) => (await chrome.tabs.query({ title: m })).map((t: { id?: number }) => t.id!), marker);
       if (found.length === 1) return found[0];
       await new Promise((r) => setTimeout(r, 50));
     }
-    throw new Error(`no tab found for ${url}`);
+    return undefined;
   } finally {
     await page.evaluate((o) => {
       document.title = o;
-    }, old);
+    }, old).catch(() => {});
+  }
+}
+
+/**
+ * The extension's tab id for a Playwright page: matched by URL (by a temporary unique title if
+ * several tabs share it). Retries while the page is mid-navigation (e.g. the guard's redirect to
+ * its warning page), up to `timeoutMs`.
+ */
+export async function tabIdOf(env: Env, page: Page, timeoutMs = 10_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const id = await tryTabIdOf(env, page);
+      if (id !== undefined) return id;
+    } catch (e) {
+      last = e; // the page navigated under us: try again
+    }
+    if (Date.now() > deadline) throw new Error(`no tab found for ${page.url()} within ${timeoutMs} ms${last ? `: ${last}` : ''}`);
+    await new Promise((r) => setTimeout(r, 100));
   }
 }
 
