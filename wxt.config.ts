@@ -35,7 +35,8 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'shoken-guard@shoken-guard.jp',
-              strict_min_version: '128.0',
+              // 140 (the ESR line): the first to know data_collection_permissions.
+              strict_min_version: '140.0',
               // Newer Firefox key, not yet in WXT's types: the extension collects no data at all.
               data_collection_permissions: { required: ['none'] },
             },

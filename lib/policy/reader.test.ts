@@ -46,3 +46,26 @@ describe('createPolicyReader', () => {
     expect((await createPolicyReader(undefined).get()).problems).toEqual([]);
   });
 });
+
+describe('policy reader when storage.managed hangs', () => {
+  it('answers "no policy" after the timeout, re-reads nothing, and announces the late real policy', async () => {
+    let release!: (v: Record<string, unknown>) => void;
+    let calls = 0;
+    const area = {
+      get: () => {
+        calls++;
+        return new Promise<Record<string, unknown>>((r) => (release = r));
+      },
+    };
+    const reader = createPolicyReader(area, 20);
+    const announced: unknown[] = [];
+    reader.subscribe((p) => announced.push(p.policy.allowContinue));
+    const first = await reader.get();
+    expect(first.policy.allowContinue).toBe(true); // default while the read hangs
+    release({ allowContinue: false });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(announced).toEqual([false]);
+    expect((await reader.get()).policy.allowContinue).toBe(false);
+    expect(calls).toBe(1);
+  });
+});

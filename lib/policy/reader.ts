@@ -19,40 +19,80 @@ export interface PolicyReader {
   subscribe(listener: (p: ParsedPolicy) => void): () => void;
 }
 
-export function createPolicyReader(area: ManagedArea | undefined): PolicyReader {
+/**
+ * How long a read of storage.managed may take before the background goes on without it.
+ * Seen in Chromium 156: a `storage.managed.get` issued while the user types into a locked page
+ * in the first seconds after start never settled, and everything waiting on the policy (list
+ * updates, first verdicts) waited with it. A late answer still lands (and is announced).
+ */
+export const READ_TIMEOUT_MS = 1500;
+
+export function createPolicyReader(area: ManagedArea | undefined, timeoutMs = READ_TIMEOUT_MS): PolicyReader {
   let cached: Promise<ParsedPolicy> | undefined;
+  let settled: ParsedPolicy | undefined;
+  let servedFallback = false;
   let generation = 0;
   const listeners = new Set<(p: ParsedPolicy) => void>();
 
-  async function read(): Promise<ParsedPolicy> {
-    let raw: Record<string, unknown> | undefined;
-    try {
-      raw = area ? await area.get(null) : undefined;
-    } catch {
-      raw = undefined;
+  function announce(p: ParsedPolicy) {
+    for (const l of listeners) {
+      try {
+        l(p);
+      } catch {
+        /* a listener's failure must not stop the others */
+      }
     }
-    return parsePolicy(raw ?? {});
+  }
+
+  function read(): Promise<ParsedPolicy> {
+    const mine = ++generation;
+    settled = undefined;
+    const p = (async () => {
+      let raw: Record<string, unknown> | undefined;
+      try {
+        raw = area ? await area.get(null) : undefined;
+      } catch {
+        raw = undefined;
+      }
+      return parsePolicy(raw ?? {});
+    })();
+    void p.then((v) => {
+      if (mine !== generation) return;
+      settled = v;
+      // Callers were given "no policy" while this read hung: tell subscribers the real one.
+      if (servedFallback) {
+        servedFallback = false;
+        announce(v);
+      }
+    });
+    return p;
+  }
+
+  function withTimeout(p: Promise<ParsedPolicy>): Promise<ParsedPolicy> {
+    if (settled) return Promise.resolve(settled);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const fallback = new Promise<ParsedPolicy>((resolve) => {
+      timer = setTimeout(() => {
+        servedFallback = true;
+        resolve(parsePolicy({}));
+      }, timeoutMs);
+    });
+    return Promise.race([p, fallback]).finally(() => clearTimeout(timer));
   }
 
   return {
     get() {
       cached ??= read();
-      return cached;
+      return withTimeout(cached);
     },
     onStorageChanged(_changes, areaName) {
       if (areaName !== 'managed') return;
-      const mine = ++generation;
+      const mine = generation + 1;
       cached = read();
       void cached.then((p) => {
         // A newer change superseded this read: only the latest result is announced.
         if (mine !== generation) return;
-        for (const l of listeners) {
-          try {
-            l(p);
-          } catch {
-            /* a listener's failure must not stop the others */
-          }
-        }
+        announce(p);
       });
     },
     subscribe(listener) {
