@@ -47,6 +47,10 @@ export function genuineBrandOf(host: string, index: ListIndex): { brand: BrandEn
   return undefined;
 }
 
+function unicode(h: string): string {
+  return h.includes('xn--') ? h.split('.').map(labelToUnicode).join('.') : h;
+}
+
 function countDots(s: string): number {
   let n = 0;
   for (let i = s.indexOf('.'); i >= 0; i = s.indexOf('.', i + 1)) n++;
@@ -92,7 +96,6 @@ export function classify(input: string, index: ListIndex): Verdict {
   if (index.exempt.has(domain)) return verdictOf('unrelated', index, ['exempt'], host, undefined, domain);
 
   // Whole-domain homograph of a genuine domain or host (xn--… with Cyrillic letters, rn for m).
-  const unicode = (h: string) => (h.includes('xn--') ? h.split('.').map(labelToUnicode).join('.') : h);
   const skDomain = skeleton(unicode(domain));
   const skHost = domain === host ? skDomain : skeleton(unicode(host));
   const homograph = index.domainSkeletons.get(skDomain) ?? index.domainSkeletons.get(skHost);

@@ -71,6 +71,37 @@ export interface ListIndex {
   editEnds: Set<number>;
   /** Cache of per-token typo/glue lookups (tokens repeat across hosts); bounded. */
   tokenMemo: Map<string, TokenHits>;
+  /**
+   * Hashes of the first 1–4 characters of every label key and embeddable-domain key, built
+   * lazily by `keyPrefixes()`: a host token whose start matches none of them cannot begin a
+   * label or embedded-domain run, so most tokens skip the string joins and map lookups.
+   */
+  prefixes?: Set<number>;
+}
+
+/** Hash of the first `n` (≤ 4) characters of `s`, with `n` mixed in. Collisions only cost a lookup. */
+export function prefixHash(s: string, n: number): number {
+  let h = n;
+  for (let k = 0; k < n; k++) h = (Math.imul(h, 65599) + s.charCodeAt(k)) | 0;
+  return h;
+}
+
+/** Could a run of tokens starting with `token` spell a label or embeddable key? (exact prefilter) */
+export function mayStartKey(token: string, index: ListIndex): boolean {
+  return keyPrefixes(index).has(prefixHash(token, token.length < 4 ? token.length : 4));
+}
+
+export function keyPrefixes(index: ListIndex): Set<number> {
+  if (index.prefixes) return index.prefixes;
+  const set = new Set<number>();
+  const add = (key: string) => {
+    const m = key.length < 4 ? key.length : 4;
+    for (let n = 1; n <= m; n++) set.add(prefixHash(key, n));
+  };
+  for (const key of index.labels.keys()) add(key);
+  for (const key of index.embeddable.keys()) add(key);
+  index.prefixes = set;
+  return set;
 }
 
 export interface TokenHits {

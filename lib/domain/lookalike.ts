@@ -1,6 +1,6 @@
 import type { BrandEntry } from '../list/types';
 import { labelToUnicode } from './host';
-import { deletionIndex, endKey, END_SUFFIX, type LabelRef, type ListIndex, type TokenHits } from './list-index';
+import { deletionIndex, endKey, END_SUFFIX, mayStartKey, type LabelRef, type ListIndex, type TokenHits } from './list-index';
 import { skeleton } from './skeleton';
 import type { ReasonCode } from './verdict';
 
@@ -62,19 +62,32 @@ export interface HostShape {
 
 export function shapeOf(host: string, publicSuffix: string, isPrivate: boolean): HostShape {
   const labels = host.split('.');
-  const suffixLabels = publicSuffix ? publicSuffix.split('.').length : 0;
+  const suffixLabels = publicSuffix ? countDots(publicSuffix) + 1 : 0;
   const regLabel = labels.length - suffixLabels - 1;
   const tokens: Token[] = [];
   let nameTokens = 0;
-  labels.forEach((ascii, i) => {
-    const uni = labelToUnicode(ascii);
-    for (const raw of uni.indexOf('-') < 0 ? [uni] : uni.split('-')) {
+  for (let i = 0; i < labels.length; i++) {
+    const ascii = labels[i];
+    const uni = ascii.startsWith('xn--') ? labelToUnicode(ascii) : ascii;
+    if (uni.indexOf('-') < 0) {
+      if (!uni) continue;
+      tokens.push({ raw: uni, sk: skeleton(uni), label: i });
+      if (i <= regLabel) nameTokens++;
+      continue;
+    }
+    for (const raw of uni.split('-')) {
       if (!raw) continue;
       tokens.push({ raw, sk: skeleton(raw), label: i });
       if (i <= regLabel) nameTokens++;
     }
-  });
+  }
   return { host, labels, tokens, nameTokens, regLabel, hosting: isPrivate, suffix: publicSuffix };
+}
+
+function countDots(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('.'); i >= 0; i = s.indexOf('.', i + 1)) n++;
+  return n;
 }
 
 /** At most one edit between a and b: 'sub' | 'ins' | 'del' | 'swap' and where, else null. */
@@ -156,6 +169,7 @@ export function findLookalikes(shape: HostShape, index: ListIndex): Finding[] {
   // 1. A genuine domain embedded, dotted, dashed or run together:
   //    www.sbisec.co.jp.x.top, www-sbisec-co-jp.translate.goog, sbiseccojp.example.
   for (let i = 0; i < n; i++) {
+    if (!mayStartKey(tokens[i].sk, index)) continue; // no embeddable key starts like this token
     let joined = '';
     for (let j = i; j < n && j < i + 5; j++) {
       joined += tokens[j].sk;
@@ -171,6 +185,7 @@ export function findLookalikes(shape: HostShape, index: ListIndex): Finding[] {
   // 2. Broker labels and words, exact or confusable or with hyphens/dots moved.
   const exact = new Set<string>();
   for (let i = 0; i < shape.nameTokens; i++) {
+    if (!mayStartKey(tokens[i].sk, index)) continue; // no label key starts like this token
     let joined = '';
     for (let j = i; j < shape.nameTokens && j < i + 3; j++) {
       joined += tokens[j].sk;
@@ -205,9 +220,9 @@ export function findLookalikes(shape: HostShape, index: ListIndex): Finding[] {
     // Typos across a hyphen ("sbi-secc", "rakuten-sek"). A generic keyword on either side
     // ("www-…", "…-login") makes it a combo, judged on the other token alone.
     const next = tokens[i + 1];
-    if (next && i + 1 < shape.nameTokens && !isKeyword(t) && !isKeyword(next.sk)) {
+    if (next && i + 1 < shape.nameTokens && !isKeyword(t) && !isKeyword(next.sk) && pairMayBeTypo(t, next.sk, index)) {
       const joined = t + next.sk;
-      if (!exact.has(joined) && nearEditLength(joined.length, index)) {
+      if (!exact.has(joined)) {
         for (const { ref, kind } of tokenHits(joined, index).edits) {
           const f = judgeLabel(shape, ref, i, i + 1, [kind === 'swap' ? 'adjacent-swap' : 'edit-distance']);
           if (f) found.push(f);
@@ -230,16 +245,42 @@ function mayBeTypo(t: string, index: ListIndex): boolean {
   return false;
 }
 
-function nearEditLength(len: number, index: ListIndex): boolean {
-  return index.editLengths.has(len) || index.editLengths.has(len - 1) || index.editLengths.has(len + 1);
+/**
+ * mayBeTypo(a + b) without building the string (two tokens across a hyphen), and the length
+ * gate of tokenHits' typo search. Same answer as the joined form, for the prefilter only.
+ */
+function pairMayBeTypo(a: string, b: string, index: ListIndex): boolean {
+  const n = a.length + b.length;
+  if (n < index.minEditLength - 1) return false;
+  const c0 = a.charCodeAt(0);
+  const c1 = a.length > 1 ? a.charCodeAt(1) : b.charCodeAt(0);
+  const z1 = b.charCodeAt(b.length - 1);
+  const z0 = b.length > 1 ? b.charCodeAt(b.length - 2) : a.charCodeAt(a.length - 1);
+  for (let len = n - 1; len <= n + 1; len++) {
+    if (!index.editLengths.has(len)) continue;
+    const base = len * 0x100000000;
+    if (index.editEnds.has(base + c0 * 0x10000 + c1) || index.editEnds.has(base + z0 * 0x10000 + z1 + END_SUFFIX)) return true;
+  }
+  return false;
 }
 
-/** Typo and glue matches of one token, memoised per index (tokens repeat across hosts). */
+const NO_REFS: LabelRef[] = [];
+const NO_HITS: TokenHits = { edits: [], glued: NO_REFS };
+
+/**
+ * Typo and glue matches of one token. Tokens that may be a typo are memoised per index (the
+ * deletion lookups are the costly part and tokens repeat across hosts); the rest cost two
+ * prefiltered probes per label length and are not worth a memo entry.
+ */
 function tokenHits(token: string, index: ListIndex): TokenHits {
   let hits = index.tokenMemo.get(token);
   if (hits) return hits;
+  if (!(token.length >= index.minEditLength - 1 && mayBeTypo(token, index))) {
+    const glued = token.length > index.minEditLength ? gluedLabels(token, index) : NO_REFS;
+    return glued.length ? { edits: [], glued } : NO_HITS;
+  }
   hits = {
-    edits: token.length >= index.minEditLength - 1 && mayBeTypo(token, index) ? editMatches(token, index) : [],
+    edits: editMatches(token, index),
     glued: token.length > index.minEditLength ? gluedLabels(token, index) : [],
   };
   if (index.tokenMemo.size >= MEMO_CAP) index.tokenMemo.clear();
@@ -249,25 +290,29 @@ function tokenHits(token: string, index: ListIndex): TokenHits {
 
 function editMatches(key: string, index: ListIndex): TokenHits['edits'] {
   const out: TokenHits['edits'] = [];
-  const seen = new Set<LabelRef>();
+  const seen: LabelRef[] = []; // a handful at most: an array beats a Set here
   const deletions = deletionIndex(index);
-  const add = (found: LabelRef | LabelRef[] | undefined) => {
-    if (!found) return;
-    for (const ref of Array.isArray(found) ? found : [found]) {
-      if (ref.strength !== 'distinctive' || ref.length < index.minEditLength || seen.has(ref)) continue;
-      seen.add(ref);
-      const edit = oneEdit(key, ref.key);
-      if (!edit || (edit.kind === 'sub' && edit.at === 0)) continue; // hank/tank: a different word
-      out.push({ ref, kind: edit.kind });
-    }
-  };
-  add(deletions.get(key)); // key lacks one character of a label
+  addEdits(key, deletions.get(key), index, seen, out); // key lacks one character of a label
   for (let i = 0; i < key.length; i++) {
     const d = key.slice(0, i) + key.slice(i + 1);
-    add(index.labels.get(d)); // key has one extra character
-    add(deletions.get(d)); // substitution or swap
+    addEdits(key, index.labels.get(d), index, seen, out); // key has one extra character
+    addEdits(key, deletions.get(d), index, seen, out); // substitution or swap
   }
   return out;
+}
+
+function addEdits(key: string, found: LabelRef | LabelRef[] | undefined, index: ListIndex, seen: LabelRef[], out: TokenHits['edits']): void {
+  if (!found) return;
+  if (!Array.isArray(found)) return addEdit(key, found, index, seen, out);
+  for (const ref of found) addEdit(key, ref, index, seen, out);
+}
+
+function addEdit(key: string, ref: LabelRef, index: ListIndex, seen: LabelRef[], out: TokenHits['edits']): void {
+  if (ref.strength !== 'distinctive' || ref.length < index.minEditLength || seen.includes(ref)) return;
+  seen.push(ref);
+  const edit = oneEdit(key, ref.key);
+  if (!edit || (edit.kind === 'sub' && edit.at === 0)) return; // hank/tank: a different word
+  out.push({ ref, kind: edit.kind });
 }
 
 /**
@@ -281,18 +326,26 @@ function lureRemainder(rest: string): boolean {
 
 /** Distinctive labels (≥ MIN_EDIT_LENGTH) a single token starts or ends with, glued to a lure. */
 function gluedLabels(token: string, index: ListIndex): LabelRef[] {
-  const out: LabelRef[] = [];
+  let out: LabelRef[] | undefined;
+  const n = token.length;
   for (const len of index.labelLengths) {
-    if (len >= token.length) break;
-    const cuts: [string, string][] = [
-      [token.slice(0, len), token.slice(len)],
-      [token.slice(token.length - len), token.slice(0, token.length - len)],
-    ];
-    for (const [part, rest] of cuts) {
-      const refs = index.labels.get(part);
-      if (!refs || !lureRemainder(rest)) continue;
-      for (const r of refs) if (r.strength === 'distinctive' && r.length >= index.minEditLength) out.push(r);
+    if (len >= n) break;
+    // editEnds holds (length, first two) and (length, last two) of exactly these labels: a cut
+    // that matches neither cannot be one, so most tokens never slice.
+    const base = len * 0x100000000;
+    if (len < 2 || index.editEnds.has(base + token.charCodeAt(0) * 0x10000 + token.charCodeAt(1))) {
+      out = gluedCut(token.slice(0, len), token.slice(len), index, out);
+    }
+    if (len < 2 || index.editEnds.has(base + token.charCodeAt(n - 2) * 0x10000 + token.charCodeAt(n - 1) + END_SUFFIX)) {
+      out = gluedCut(token.slice(n - len), token.slice(0, n - len), index, out);
     }
   }
+  return out ?? NO_REFS;
+}
+
+function gluedCut(part: string, rest: string, index: ListIndex, out: LabelRef[] | undefined): LabelRef[] | undefined {
+  const refs = index.labels.get(part);
+  if (!refs || !lureRemainder(rest)) return out;
+  for (const r of refs) if (r.strength === 'distinctive' && r.length >= index.minEditLength) (out ??= []).push(r);
   return out;
 }
