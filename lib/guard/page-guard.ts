@@ -37,7 +37,8 @@ export interface GuardTransport {
 export interface PageGuardOptions {
   window: Window;
   signal: AbortSignal;
-  lang: Lang;
+  /** The UI language, or a function giving it (read only when UI is shown). */
+  lang: Lang | (() => Lang);
   transport: GuardTransport;
 }
 
@@ -52,7 +53,9 @@ function asField(el: Element | null): CredentialElement | null {
 export function createPageGuard(opts: PageGuardOptions) {
   const win = opts.window;
   const doc = win.document;
-  const { signal, lang, transport } = opts;
+  const { signal, transport } = opts;
+  let uiLang: Lang | undefined;
+  const lang = (): Lang => (uiLang ??= typeof opts.lang === 'function' ? opts.lang() : opts.lang);
   const open = createShadowOpener();
   const buffer = createPendingBuffer();
   // The UI is loaded on demand (lib/guard/ui/install.ts); blocking never waits for it.
@@ -63,7 +66,7 @@ export function createPageGuard(opts: PageGuardOptions) {
     void ui()
       .then((m) => {
         if (make === 'overlay') overlay ??= m.createLockOverlay(win, signal);
-        else notices ??= m.createGuardNotices(win, signal, lang);
+        else notices ??= m.createGuardNotices(win, signal, lang());
         cb();
       })
       .catch(() => {
@@ -374,7 +377,7 @@ export function createPageGuard(opts: PageGuardOptions) {
         overlay!.show({
         status: next,
         pageHost: win.location.hostname || next.concernOrigin || '',
-        lang,
+        lang: lang(),
         onContinue: () =>
           void transport
             .continueAnyway()

@@ -1,6 +1,6 @@
-import { browser } from 'wxt/browser';
 import type { ContentProtocol, FrameStatus } from '../messaging/protocol';
 import type { Lang } from '../ui/i18n';
+import { onExtensionMessage, runtimeId, sendMessage, uiLanguage } from './ext';
 import { createPageGuard, type GuardTransport, type PageGuard } from './page-guard';
 
 /**
@@ -15,17 +15,12 @@ import { createPageGuard, type GuardTransport, type PageGuard } from './page-gua
 type Msg<K extends keyof ContentProtocol> = { type: K; payload: ContentProtocol[K]['req'] };
 
 function send<K extends keyof ContentProtocol>(type: K, payload: ContentProtocol[K]['req']): Promise<ContentProtocol[K]['res']> {
-  return browser.runtime.sendMessage({ type, payload } satisfies Msg<K>) as Promise<ContentProtocol[K]['res']>;
+  return sendMessage({ type, payload } satisfies Msg<K>) as Promise<ContentProtocol[K]['res']>;
 }
 
 /** Japanese first, English when the browser's UI language is not Japanese (as lib/ui/i18n). */
 function uiLang(): Lang {
-  try {
-    const ui = browser.i18n.getUILanguage?.() || navigator.language || 'ja';
-    return ui.toLowerCase().startsWith('ja') ? 'ja' : 'en';
-  } catch {
-    return 'ja';
-  }
+  return uiLanguage().toLowerCase().startsWith('ja') ? 'ja' : 'en';
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -54,7 +49,7 @@ export function startPageGuard(): PageGuard {
   const life = new AbortController();
   const alive = () => {
     try {
-      if (browser.runtime?.id) return true;
+      if (runtimeId()) return true;
     } catch {
       /* context invalidated */
     }
@@ -69,12 +64,13 @@ export function startPageGuard(): PageGuard {
     loadUi: () => send('guard/load-ui', {}),
     formTarget: (action) => send('guard/form-target', { action }),
   };
-  const guard = createPageGuard({ window, signal: life.signal, lang: uiLang(), transport });
+  // The UI language is read only when the UI is shown (never on pages that need none).
+  const guard = createPageGuard({ window, signal: life.signal, lang: uiLang, transport });
   void guard.refresh().catch(() => {});
 
   // Status pushed by the background (continue anyway, page-identity upgrade).
   const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
-    if (sender.id !== browser.runtime.id || sender.tab) return undefined;
+    if (sender.id !== runtimeId() || sender.tab) return undefined;
     const m = message as { type?: string; payload?: { status?: FrameStatus } };
     if (m?.type !== 'guard/status' || !m.payload?.status) return undefined;
     try {
@@ -84,8 +80,8 @@ export function startPageGuard(): PageGuard {
     }
     return Promise.resolve({ ok: true });
   };
-  browser.runtime.onMessage.addListener(onMessage as never);
-  life.signal.addEventListener('abort', () => browser.runtime.onMessage.removeListener(onMessage as never), { once: true });
+  const offMessage = onExtensionMessage(onMessage);
+  life.signal.addEventListener('abort', offMessage, { once: true });
   // Back/forward cache: the session's decisions may have changed while the page slept.
   window.addEventListener('pageshow', (e) => (e as PageTransitionEvent).persisted && void guard.refresh().catch(() => {}), { signal: life.signal });
 
