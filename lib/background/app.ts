@@ -139,6 +139,14 @@ export function createBackground(deps: BackgroundDeps) {
     void report(status.concernOrigin ?? url, status.verdict);
   }
 
+  // A worker that starts (install, update, browser start, wake after idle) paints the visible
+  // tabs itself: a tab event that raced the worker's start-up (seen at install time) would
+  // otherwise leave a genuine or impostor tab without its mark until the next navigation.
+  void browser.tabs
+    .query({ active: true })
+    .then((tabs) => Promise.all(tabs.map((t) => t.id !== undefined && refreshTab(t.id, t.url).catch(() => {}))))
+    .catch(() => {});
+
   return {
     /** Page guard: `guard.upgradeFrame(tabId, frameId, verdict)` is the page-identity hook (issue 6). */
     guard,

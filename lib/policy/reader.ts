@@ -23,9 +23,11 @@ export interface PolicyReader {
  * How long a read of storage.managed may take before the background goes on without it.
  * Seen in Chromium 156: a `storage.managed.get` issued while the user types into a locked page
  * in the first seconds after start never settled, and everything waiting on the policy (list
- * updates, first verdicts) waited with it. A late answer still lands (and is announced).
+ * updates, first verdicts) waited with it. A normal first read takes about 2 s after browser
+ * start (policy loads asynchronously), longer on a loaded machine: the bound is generous so a
+ * firm's policy is never skipped at start-up. A late answer still lands (and is announced).
  */
-export const READ_TIMEOUT_MS = 1500;
+export const READ_TIMEOUT_MS = 10_000;
 
 export function createPolicyReader(area: ManagedArea | undefined, timeoutMs = READ_TIMEOUT_MS): PolicyReader {
   let cached: Promise<ParsedPolicy> | undefined;
