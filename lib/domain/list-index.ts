@@ -162,6 +162,17 @@ export function endKey(length: number, s: string, at: number): number {
 }
 export const END_SUFFIX = 0.5;
 
+/**
+ * List hosts are validated lower-case DNS names (lib/list/hosts.ts), so tldts need not extract
+ * or validate them again (the same options as the list's own public-suffix check).
+ */
+const HOST_PARSE = { allowPrivateDomains: true, extractHostname: false, validateHostname: false, detectIp: false } as const;
+
+/** Removes "." and "-" (runs of them in the regex form /[.-]+/g): no regex for the common case. */
+function stripSeparators(s: string): string {
+  return s.indexOf('.') < 0 && s.indexOf('-') < 0 ? s : s.replace(/[.-]+/g, '');
+}
+
 export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListIndex {
   const index: ListIndex = {
     version: doc.version,
@@ -185,19 +196,18 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
   };
   for (const brand of doc.brands) for (const d of brand.related ?? []) index.related.set(d, brand);
 
-  const SEPARATORS = /[.-]+/g;
   const addLabel = (brand: BrandEntry, label: string, strength: LabelStrength) => {
-    const key = skeleton(label).replace(SEPARATORS, '');
+    const key = stripSeparators(skeleton(label));
     const refs = index.labels.get(key);
     // One brand may name the same label twice (derived from two domains, and listed): keep one.
     if (refs?.some((r) => r.brand === brand && r.label === label)) return;
-    const ref: LabelRef = { brand, label, key, length: label.replace(SEPARATORS, '').length, strength };
+    const ref: LabelRef = { brand, label, key, length: stripSeparators(label).length, strength };
     if (refs) refs.push(ref);
     else index.labels.set(key, [ref]);
   };
   const addEmbeddable = (brand: BrandEntry, domain: string) => {
     const sk = skeleton(domain);
-    index.embeddable.set(sk.replace(SEPARATORS, ''), { brand, domain });
+    index.embeddable.set(stripSeparators(sk), { brand, domain });
     index.domainSkeletons.set(sk, brand);
   };
 
@@ -210,7 +220,7 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
       const host = subtree ? entry.slice(2) : entry;
       (subtree ? index.subtrees : index.hosts).set(host, brand);
       index.domainSkeletons.set(skeleton(host), brand);
-      const p = parse(host, { allowPrivateDomains: true });
+      const p = parse(host, HOST_PARSE);
       if (!p.domain || !p.domainWithoutSuffix) continue;
       if (index.related.has(p.domain) || index.exempt.has(p.domain)) {
         // A shared group domain (mufg.jp, dmm.com): only the broker's own part is embeddable.

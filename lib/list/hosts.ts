@@ -10,24 +10,47 @@ import { parse } from 'tldts';
  * matched by accident; a scheme or port means the publisher wrote an origin where a host belongs
  * (and an http: origin is never genuine).
  */
-const DNS_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
+/** The host shape accepted (checked by `dnsNameLastLabel`, a scanner equivalent to this regex). */
+export const DNS_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
 export function hostProblem(pattern: unknown): string | null {
   if (typeof pattern !== 'string' || !pattern) return 'must be a non-empty string';
   const wildcard = pattern.startsWith('*.');
   const host = wildcard ? pattern.slice(2) : pattern;
   // Fast path first (a 10,000-brand list has 20,000+ hosts); diagnose only what fails it.
-  if (host.length > 253 || !DNS_NAME.test(host)) return diagnose(pattern, wildcard, host);
+  const last = host.length <= 253 ? dnsNameLastLabel(host) : -1;
+  if (last < 0) return diagnose(pattern, wildcard, host);
   // A numeric (or 0x-hex) last label makes browsers parse the whole host as IPv4 (WHATWG URL):
   // "192.0.2.7", "0x7f.0.0.1" and "login.alpha.1" are IP addresses.
-  const last = host.slice(host.lastIndexOf('.') + 1);
-  if (/^(0x[0-9a-f]*|[0-9]+)$/.test(last)) return 'is an IP address: only DNS host names can be genuine';
+  const c = host.charCodeAt(last);
+  if (c >= 48 && c <= 57 && /^(0x[0-9a-f]*|[0-9]+)$/.test(host.slice(last))) return 'is an IP address: only DNS host names can be genuine';
   // Input is already a validated bare host: skip tldts' own extraction and validation.
   const info = parse(host, { allowPrivateDomains: true, extractHostname: false, validateHostname: false, detectIp: false });
   if (!info.domain || !info.publicSuffix || info.publicSuffix === host) {
     return `is a public suffix ("${host}"): it would make every site under it genuine`;
   }
   return null;
+}
+
+/**
+ * DNS_NAME without a regex: labels of 1–63 [a-z0-9-] not starting or ending with "-", at least
+ * two of them. Returns where the last label starts, or -1 when `host` does not match.
+ */
+export function dnsNameLastLabel(host: string): number {
+  let start = 0;
+  let labels = 0;
+  for (let i = 0; i <= host.length; i++) {
+    const c = i < host.length ? host.charCodeAt(i) : 46;
+    if (c === 46) {
+      const len = i - start;
+      if (len < 1 || len > 63 || host.charCodeAt(start) === 45 || host.charCodeAt(i - 1) === 45) return -1;
+      labels++;
+      if (i < host.length) start = i + 1;
+      continue;
+    }
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45)) return -1;
+  }
+  return labels >= 2 ? start : -1;
 }
 
 /** Why a host is not a plain DNS name, in the publisher's terms. */

@@ -21,6 +21,27 @@ export const MAX_BRANDS = 20_000;
 
 type Kind = NonNullable<ValidationResult['kind']>;
 
+/**
+ * The common loginUrl, checked without the URL parser: "https://" + a host that is one of the
+ * brand's (already validated) hosts, then nothing or a path/query/fragment. The URL parser
+ * would accept it unchanged (lower-case DNS name, no userinfo, no port; xn-- hosts, whose
+ * punycode the parser checks, take the full way). Anything else returns false: full check.
+ */
+function plainLoginUrlOk(url: string, hosts: string[]): boolean {
+  if (!url.startsWith('https://')) return false;
+  let end = 8;
+  for (; end < url.length; end++) {
+    const c = url.charCodeAt(end);
+    if (c === 47 || c === 63 || c === 35) break; // '/', '?', '#'
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 46)) return false;
+  }
+  if (end === 8) return false;
+  const host = url.slice(8, end);
+  if (host.includes('xn--')) return false;
+  for (const h of hosts) if (hostMatches(h, host)) return true;
+  return false;
+}
+
 export function validateListDocument(doc: unknown, opts: { strict?: boolean } = {}): ValidationResult {
   const problems: string[] = [];
   let kind: Kind | undefined;
@@ -104,17 +125,21 @@ export function validateListDocument(doc: unknown, opts: { strict?: boolean } = 
     const hosts: string[] = [];
     if (!Array.isArray(b.hosts) || b.hosts.length === 0) add('schema', `${label}.hosts`, 'must be a non-empty array of host names');
     else if (b.hosts.length > 500) add('schema', `${label}.hosts`, 'more than 500 hosts');
-    else b.hosts.forEach((h, j) => {
+    else for (let j = 0; j < b.hosts.length; j++) {
+      const h: unknown = b.hosts[j];
       const p = hostProblem(h);
-      if (p) return add(typeof h === 'string' ? 'bad-host' : 'schema', `${label}.hosts[${j}] "${String(h)}"`, p);
-      const owner = hostOwner.get(h);
-      if (owner && owner !== id) add('bad-host', `${label}.hosts[${j}] "${h}"`, `already listed by brand "${owner}"`);
-      hostOwner.set(h, String(id));
-      hosts.push(h);
-    });
+      if (p) {
+        add(typeof h === 'string' ? 'bad-host' : 'schema', `${label}.hosts[${j}] "${String(h)}"`, p);
+        continue;
+      }
+      const owner = hostOwner.get(h as string);
+      if (owner !== undefined && owner !== id) add('bad-host', `${label}.hosts[${j}] "${h as string}"`, `already listed by brand "${owner}"`);
+      hostOwner.set(h as string, String(id));
+      hosts.push(h as string);
+    }
 
     if (typeof b.loginUrl !== 'string') add('schema', `${label}.loginUrl`, 'must be an https URL string');
-    else {
+    else if (!plainLoginUrlOk(b.loginUrl, hosts)) {
       let u: URL | undefined;
       try {
         u = new URL(b.loginUrl);
