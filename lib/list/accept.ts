@@ -1,6 +1,6 @@
 import { ListError } from './errors';
 import type { TrustedKey } from './keys';
-import { verifySignatures, type SignedList } from './signature';
+import { rememberListText, verifySignatures, type SignedList } from './signature';
 import type { ListDocument } from './types';
 import { validateListDocument } from './validate';
 
@@ -61,7 +61,9 @@ export function parseEnvelope(text: string, maxBytes = MAX_LIST_BYTES, sizeCheck
       throw new ListError('envelope', `signatures[${i}] must be {"algorithm", "keyId", "signature"} strings`);
     }
   }
-  return { list, signatures: signatures as SignedList['signatures'] };
+  const env: SignedList = { list, signatures: signatures as SignedList['signatures'] };
+  rememberListText(env, text);
+  return env;
 }
 
 /**

@@ -19,6 +19,36 @@ export interface SignedList {
 
 const keyCache = new WeakMap<TrustedKey, Promise<CryptoKey>>();
 
+/**
+ * The list's own bytes in the file, when the file is exactly {"list":L,"signatures":S} in
+ * compact form (what `sign --compact` writes for big lists): set by parseEnvelope, used once
+ * by verifySignatures, then dropped (it would keep the whole file text alive).
+ */
+const listTexts = new WeakMap<SignedList, string>();
+
+/**
+ * Remembers the list's bytes in `text` when the file is `{"list":` + L + `,"signatures":` +
+ * JSON.stringify(signatures) + `}` (+ whitespace), `signatures` being the parsed array.
+ * Why this is safe to verify instead of a re-serialisation: the signer signs one complete JSON
+ * value, so if L verifies, L is one value; then the top-level object of the (valid JSON) file
+ * has exactly the keys "list" (= L) and "signatures", and the parsed `list` is JSON.parse(L):
+ * the document used is the one whose bytes verified. Any other layout: nothing remembered.
+ */
+export function rememberListText(env: SignedList, text: string): void {
+  const head = '{"list":';
+  if (!text.startsWith(head)) return;
+  let end = text.length;
+  while (end > 0) {
+    const c = text.charCodeAt(end - 1);
+    if (c !== 10 && c !== 13 && c !== 32 && c !== 9) break;
+    end--;
+  }
+  const tail = `,"signatures":${JSON.stringify(env.signatures)}}`;
+  const at = end - tail.length;
+  if (at <= head.length || !text.startsWith(tail, at)) return;
+  listTexts.set(env, text.slice(head.length, at));
+}
+
 function cryptoKey(k: TrustedKey): Promise<CryptoKey> {
   let p = keyCache.get(k);
   if (!p) {
@@ -49,8 +79,12 @@ export async function verifySignatures(env: SignedList, keys: readonly TrustedKe
   // of the parsed list is usually already the canonical form (3 MB: ~8 ms instead of ~80 ms).
   // It is only a guess: when it fails to verify, the real canonical form is tried. Either way the
   // verified bytes re-parse to exactly the document we use.
-  const fast = new TextEncoder().encode(SIGNING_CONTEXT + JSON.stringify(env.list));
+  // Fastest: the list's bytes as they are in the file (rememberListText), no re-serialisation.
+  const raw = listTexts.get(env);
+  listTexts.delete(env);
+  const fast = encodeSigned(raw ?? JSON.stringify(env.list));
   let slow: Uint8Array<ArrayBuffer> | undefined;
+  let stringified: Uint8Array<ArrayBuffer> | undefined;
   const ok: string[] = [];
   for (const s of usable) {
     const k = byId.get(s.keyId)!;
@@ -64,9 +98,14 @@ export async function verifySignatures(env: SignedList, keys: readonly TrustedKe
     }
     const key = await cryptoKey(k);
     let valid = await crypto.subtle.verify(verifyParams(k.algorithm), key, sig, fast);
+    if (!valid && raw !== undefined) valid = await crypto.subtle.verify(verifyParams(k.algorithm), key, sig, (stringified ??= encodeSigned(JSON.stringify(env.list))));
     if (!valid) valid = await crypto.subtle.verify(verifyParams(k.algorithm), key, sig, (slow ??= signedBytes(env.list)));
     if (!valid) throw new ListError('bad-signature', `signature of key ${s.keyId} does not match the list: the list or the signature was altered, or it was signed by another key`);
     ok.push(s.keyId);
   }
   return ok;
+}
+
+function encodeSigned(listJson: string): Uint8Array<ArrayBuffer> {
+  return new TextEncoder().encode(SIGNING_CONTEXT + listJson) as Uint8Array<ArrayBuffer>;
 }
