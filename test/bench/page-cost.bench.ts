@@ -96,6 +96,11 @@ try {
   console.log(`\nload-time ratio vs floor:            ${(med(ours, 'load') / med(floor, 'load')).toFixed(3)}`);
   console.log(`extra main-thread script time:       ${(med(ours, 'script') - med(floor, 'script')).toFixed(1)} ms per page load (ratio ${(med(ours, 'script') / med(floor, 'script')).toFixed(2)})`);
   console.log(`extra main-thread task time:         ${(med(ours, 'task') - med(floor, 'task')).toFixed(1)} ms per page load (ratio ${(med(ours, 'task') / med(floor, 'task')).toFixed(2)})`);
+  // Paired figures: each round loads the page with every variant back to back, so a round's
+  // difference is taken under the same machine load (other processes on a shared machine
+  // move the separate medians above by several ms between rounds).
+  const pairs = (k: keyof Sample, f: (o: number, b: number) => number) => median(ours.map((o, i) => f(o[k], floor[i][k])));
+  console.log(`paired, median over rounds:          load ratio ${pairs('load', (o, b) => o / b).toFixed(3)}, extra script time ${pairs('script', (o, b) => o - b).toFixed(1)} ms, extra task time ${pairs('task', (o, b) => o - b).toFixed(1)} ms`);
 } finally {
   for (const v of variants) await v.env.close();
   rmSync(floorDir, { recursive: true, force: true });
