@@ -8,9 +8,14 @@ import type { GuardUiModule } from './ui/install';
  */
 const GLOBAL = '__shokenGuardUi';
 
+/** The UI module when it is already in this isolated world (no request). */
+export function loadedUi(): GuardUiModule | undefined {
+  return (globalThis as Record<string, unknown>)[GLOBAL] as GuardUiModule | undefined;
+}
+
 export function createUiLoader(inject: () => Promise<unknown>): () => Promise<GuardUiModule> {
   let pending: Promise<GuardUiModule> | undefined;
-  const present = () => (globalThis as Record<string, unknown>)[GLOBAL] as GuardUiModule | undefined;
+  const present = loadedUi;
   return () => {
     const ready = present();
     if (ready) return Promise.resolve(ready);

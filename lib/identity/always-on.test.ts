@@ -34,8 +34,13 @@ function graph(entry: string): string[] {
 describe('content-side page identity and reuse stay small and unprivileged', () => {
   const files = graph(join(ROOT, 'lib/identity/arm.ts'));
 
-  it('reaches collection and the reuse typing buffer', () => {
-    expect(files).toEqual(expect.arrayContaining(['lib/identity/collect.ts', 'lib/reuse/content.ts', 'lib/reuse/buffer.ts']));
+  it('reaches the reuse typing buffer and the page-identity hooks', () => {
+    expect(files).toEqual(expect.arrayContaining(['lib/identity/content.ts', 'lib/reuse/content.ts', 'lib/reuse/buffer.ts']));
+  });
+
+  it('leaves the collector and the reuse alert to the on-demand UI (not parsed in every frame)', () => {
+    expect(files.filter((f) => ['lib/identity/collect.ts', 'lib/identity/dom-text.ts', 'lib/identity/frames.ts', 'lib/guard/notice.ts'].includes(f))).toEqual([]);
+    expect(graph(join(ROOT, 'lib/guard/ui/install.ts'))).toEqual(expect.arrayContaining(['lib/identity/collect.ts', 'lib/identity/frames.ts', 'lib/guard/notice.ts']));
   });
 
   it('imports no UI catalogues, no Preact, no list, no list store, no scoring, no reuse store', () => {

@@ -2,6 +2,7 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import type { CredentialFieldInfo, CredentialInputInfo, GuardHooks } from '../guard/hooks';
 import type { FrameStatus } from '../messaging/protocol';
+import { collectIdentity } from './collect';
 import { armPageIdentity, MAX_REPORTS } from './content';
 import { sanitizeSignals } from './sanitize';
 
@@ -28,6 +29,7 @@ function setup(st: FrameStatus) {
   armPageIdentity(h.hooks, {
     send: (async (type: string, payload: unknown) => (sent.push({ type, payload }), { locked: false, ok: true })) as never,
     setTimeout: (cb) => timers.push(cb),
+    collector: () => collectIdentity,
   });
   const { document } = parseHTML('<html><head><title>SBI証券 ログイン</title></head><body><form><input id="pw" type="password"></form></body></html>');
   const pw = document.querySelector('#pw') as unknown as HTMLInputElement;
@@ -100,7 +102,7 @@ describe('holding credential input while a report is judged', () => {
     const timers: (() => void)[] = [];
     const h = fakeHooks(status('unrelated'));
     h.hooks.holdCredentialInput = (until) => void held.push(until);
-    armPageIdentity(h.hooks, { send: (() => new Promise((r) => (answer = r))) as never, setTimeout: (cb) => timers.push(cb) });
+    armPageIdentity(h.hooks, { send: (() => new Promise((r) => (answer = r))) as never, setTimeout: (cb) => timers.push(cb), collector: () => collectIdentity });
     const { document } = parseHTML('<html><head><title>x</title></head><body><form><input id="pw" type="password"></form></body></html>');
     const pw = document.querySelector('#pw') as unknown as HTMLInputElement;
     h.field({ field: pw, document: document as unknown as Document });
@@ -113,6 +115,60 @@ describe('holding credential input while a report is judged', () => {
     expect(settled).toBe(false); // still waiting for the background
     answer({ locked: false });
     await new Promise((r) => setTimeout(r, 0));
+    expect(settled).toBe(true);
+  });
+});
+
+describe('the collector is loaded on demand (pages without credential fields never parse it)', () => {
+  function lazySetup(load: Promise<typeof collectIdentity>) {
+    const held: Promise<unknown>[] = [];
+    const sent: string[] = [];
+    const timers: (() => void)[] = [];
+    const h = fakeHooks(status('unrelated'));
+    h.hooks.holdCredentialInput = (until) => void held.push(until);
+    let loaded: typeof collectIdentity | undefined;
+    void load.then((c) => (loaded = c), () => {});
+    let asked = 0;
+    armPageIdentity(h.hooks, {
+      send: (async (type: string) => (sent.push(type), { locked: false })) as never,
+      setTimeout: (cb) => timers.push(cb),
+      collector: () => (asked++, loaded ?? load),
+    });
+    const { document } = parseHTML('<html><head><title>SBI証券</title></head><body><form><input id="pw" type="password"></form></body></html>');
+    const pw = document.querySelector('#pw') as unknown as HTMLInputElement;
+    return { h, held, sent, timers, pw, document: document as unknown as Document, asked: () => asked };
+  }
+
+  it('is not asked for before a credential field shows up', () => {
+    const s = lazySetup(new Promise(() => {}));
+    expect(s.asked()).toBe(0);
+  });
+
+  it('holds credential input while the collector loads, then reports and releases after the answer', async () => {
+    let resolve!: (c: typeof collectIdentity) => void;
+    const s = lazySetup(new Promise((r) => (resolve = r)));
+    s.h.field({ field: s.pw, document: s.document });
+    expect(s.held).toHaveLength(1);
+    let settled = false;
+    void s.held[0].then(() => (settled = true));
+    s.timers.splice(0).forEach((t) => t());
+    await new Promise((r) => setTimeout(r, 0));
+    expect(s.sent).toEqual([]);
+    expect(settled).toBe(false); // still loading: input stays held
+    resolve(collectIdentity);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(s.sent).toEqual(['identity/report']);
+    expect(settled).toBe(true);
+  });
+
+  it('a collector that cannot load releases the hold (fails open, as a collection error does)', async () => {
+    const s = lazySetup(Promise.reject(new Error('no UI')));
+    s.h.field({ field: s.pw, document: s.document });
+    let settled = false;
+    void s.held[0].then(() => (settled = true));
+    s.timers.splice(0).forEach((t) => t());
+    await new Promise((r) => setTimeout(r, 0));
+    expect(s.sent).toEqual([]);
     expect(settled).toBe(true);
   });
 });

@@ -1,19 +1,24 @@
 import type { ContentProtocol, FrameStatus } from '../messaging/protocol';
 import type { GuardHooks } from '../guard/hooks';
-import { collectIdentity } from './collect';
+import type { collectIdentity } from './collect';
 
 /**
  * Content side of page identity: when the page guard announces a credential field on a page
  * that is neither genuine nor already locked, collect what the page claims to be (bounded,
  * collect.ts) and report it; the background decides and, if needed, locks the frame through
- * the guard (guard/status push). Nothing runs on pages without a credential field.
+ * the guard (guard/status push). Nothing runs on pages without a credential field; the
+ * collector itself is loaded only then (it travels with the guard's on-demand UI), while
+ * credential input stays held.
  */
+export type Collect = typeof collectIdentity;
 export interface IdentityContentDeps {
   /** Where to listen for focus on credential fields (re-collect: SPAs render the branding late). */
   window?: Window;
   isCredentialField?: (el: Element) => boolean;
   send<K extends 'identity/report' | 'identity/credential-typed'>(type: K, payload: ContentProtocol[K]['req']): Promise<ContentProtocol[K]['res']>;
   setTimeout(cb: () => void, ms: number): unknown;
+  /** The collector: returned at once when already loaded, else a promise of it (loaded on demand). */
+  collector(): Collect | Promise<Collect>;
 }
 
 /** Reports per frame: a page that keeps adding fields cannot make us work without end. */
@@ -58,14 +63,40 @@ export function armPageIdentity(hooks: GuardHooks, deps: IdentityContentDeps): (
     else r();
   }
 
+  /** Runs `run` with the collector, synchronously when it is loaded; `done()` if it cannot load. */
+  function withCollector(run: (collect: Collect) => void) {
+    let c: Collect | Promise<Collect>;
+    try {
+      c = deps.collector();
+    } catch {
+      return done();
+    }
+    if (typeof c === 'function') return run(c);
+    void Promise.resolve(c).then(
+      (collect) => {
+        try {
+          run(collect);
+        } catch {
+          done();
+        }
+      },
+      () => done(), // fails open, like a collection error
+    );
+  }
+
   function flush() {
     timer = false;
     const p = pending;
     pending = undefined;
     if (!p || reports >= MAX_REPORTS || !judgeable(hooks.status())) return done();
+    withCollector((collect) => report(p, collect));
+  }
+
+  function report(p: { field: Element; document: Document }, collect: Collect) {
+    if (reports >= MAX_REPORTS || !judgeable(hooks.status())) return done();
     let signals;
     try {
-      signals = collectIdentity(p.document, p.field);
+      signals = collect(p.document, p.field);
     } catch {
       return done();
     }
@@ -117,11 +148,28 @@ export function armPageIdentity(hooks: GuardHooks, deps: IdentityContentDeps): (
     const t = e.composedPath?.()[0] ?? e.target;
     if (!t || (t as Node).nodeType !== 1 || !deps.isCredentialField(t as Element)) return;
     if (!judgeable(hooks.status()) || reports >= MAX_REPORTS || timer) return;
-    // Synchronously (the first key comes in a later task), and only when the page now claims
-    // something new: an unchanged page is not held at all, so typing stays untouched.
+    let ready: Collect | undefined;
+    try {
+      const c = deps.collector();
+      if (typeof c === 'function') ready = c;
+    } catch {
+      return;
+    }
+    if (ready) return refocus(t as Element, ready);
+    // Not loaded yet: hold credential input while it loads, then look.
+    hold();
+    withCollector((collect) => {
+      if (!judgeable(hooks.status()) || reports >= MAX_REPORTS) return done();
+      refocus(t as Element, collect);
+      if (!timer) done();
+    });
+  };
+  // Synchronously when loaded (the first key comes in a later task), and only when the page now
+  // claims something new: an unchanged page is not held at all, so typing stays untouched.
+  const refocus = (t: Element, collect: Collect) => {
     let signals;
     try {
-      signals = collectIdentity((t as Element).ownerDocument, t as Element);
+      signals = collect(t.ownerDocument, t);
     } catch {
       return;
     }
