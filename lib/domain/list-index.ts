@@ -168,9 +168,45 @@ export const END_SUFFIX = 0.5;
  */
 const HOST_PARSE = { allowPrivateDomains: true, extractHostname: false, validateHostname: false, detectIp: false } as const;
 
-/** Removes "." and "-" (runs of them in the regex form /[.-]+/g): no regex for the common case. */
+/** Removes "." and "-" (what /[.-]+/g removes), without a regex; the string itself when absent. */
 function stripSeparators(s: string): string {
-  return s.indexOf('.') < 0 && s.indexOf('-') < 0 ? s : s.replace(/[.-]+/g, '');
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 46 && c !== 45) continue;
+    if (i > from) out += s.slice(from, i);
+    from = i + 1;
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
+
+/** Length of `s` without "." and "-". */
+function lengthWithoutSeparators(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c !== 46 && c !== 45) n++;
+  }
+  return n;
+}
+
+function addLabel(index: ListIndex, brand: BrandEntry, label: string, strength: LabelStrength): void {
+  const key = stripSeparators(skeleton(label));
+  const refs = index.labels.get(key);
+  if (refs) {
+    // One brand may name the same label twice (derived from two domains, and listed): keep one.
+    for (const r of refs) if (r.brand === brand && r.label === label) return;
+  }
+  const ref: LabelRef = { brand, label, key, length: lengthWithoutSeparators(label), strength };
+  if (refs) refs.push(ref);
+  else index.labels.set(key, [ref]);
+}
+
+function addEmbeddable(index: ListIndex, brand: BrandEntry, domain: string): void {
+  const sk = skeleton(domain);
+  index.embeddable.set(stripSeparators(sk), { brand, domain });
+  index.domainSkeletons.set(sk, brand);
 }
 
 export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListIndex {
@@ -196,21 +232,6 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
   };
   for (const brand of doc.brands) for (const d of brand.related ?? []) index.related.set(d, brand);
 
-  const addLabel = (brand: BrandEntry, label: string, strength: LabelStrength) => {
-    const key = stripSeparators(skeleton(label));
-    const refs = index.labels.get(key);
-    // One brand may name the same label twice (derived from two domains, and listed): keep one.
-    if (refs?.some((r) => r.brand === brand && r.label === label)) return;
-    const ref: LabelRef = { brand, label, key, length: stripSeparators(label).length, strength };
-    if (refs) refs.push(ref);
-    else index.labels.set(key, [ref]);
-  };
-  const addEmbeddable = (brand: BrandEntry, domain: string) => {
-    const sk = skeleton(domain);
-    index.embeddable.set(stripSeparators(sk), { brand, domain });
-    index.domainSkeletons.set(sk, brand);
-  };
-
   for (const brand of doc.brands) {
     index.byId.set(brand.id, brand);
     const words = brand.words ?? [];
@@ -224,17 +245,17 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
       if (!p.domain || !p.domainWithoutSuffix) continue;
       if (index.related.has(p.domain) || index.exempt.has(p.domain)) {
         // A shared group domain (mufg.jp, dmm.com): only the broker's own part is embeddable.
-        addEmbeddable(brand, host.replace(/^www\./, ''));
+        addEmbeddable(index, brand, host.startsWith('www.') ? host.slice(4) : host);
       } else if (p.domain !== lastDomain) {
         lastDomain = p.domain;
         index.brandDomains.set(p.domain, brand);
-        addEmbeddable(brand, p.domain);
+        addEmbeddable(index, brand, p.domain);
         const derived = p.domainWithoutSuffix;
-        if (!words.includes(derived)) addLabel(brand, derived, 'distinctive');
+        if (!words.includes(derived)) addLabel(index, brand, derived, 'distinctive');
       }
     }
-    for (const l of brand.labels ?? []) addLabel(brand, l, 'distinctive');
-    for (const w of words) addLabel(brand, w, 'word');
+    for (const l of brand.labels ?? []) addLabel(index, brand, l, 'distinctive');
+    for (const w of words) addLabel(index, brand, w, 'word');
   }
 
   index.subtreeDepths = [...new Set([...index.subtrees.keys()].map((h) => h.split('.').length))];

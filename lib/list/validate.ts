@@ -16,6 +16,7 @@ export interface ValidationResult {
 export const TOP_KEYS = ['format', 'version', 'issued', 'expires', 'publisher', 'brands', 'exempt'];
 export const BRAND_KEYS = ['id', 'names', 'hosts', 'loginUrl', 'labels', 'words', 'related', 'formTargets', 'confidence', 'note', 'signals'];
 export const SIGNAL_KEYS = ['names', 'paths', 'logos', 'fields'];
+const SIGNAL_SUFFIXES = SIGNAL_KEYS.map((k) => `.signals.${k}`);
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
 export const MAX_BRANDS = 20_000;
 
@@ -52,22 +53,26 @@ export function validateListDocument(doc: unknown, opts: { strict?: boolean } = 
   const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
   // Paths are built only when a problem is found (a 10,000-brand list has ~200,000 strings).
   const NON_BLANK = /\S/;
-  const str = (v: unknown, path: () => string, max = 2000) => {
+  // A path is `base() + suffix`: base is one function per brand, suffix a constant, so the
+  // common (valid) case allocates no closure and no string per field.
+  const str = (v: unknown, base: () => string, suffix: string, max = 2000) => {
     // Common case without a regex: first character visible.
     if (typeof v === 'string' && v.length <= max && v.length > 0 && (v.charCodeAt(0) > 32 || NON_BLANK.test(v))) return;
-    if (typeof v !== 'string' || !NON_BLANK.test(v)) add('schema', path(), 'must be a non-empty string');
-    else add('schema', path(), `longer than ${max} characters`);
+    if (typeof v !== 'string' || !NON_BLANK.test(v)) add('schema', base() + suffix, 'must be a non-empty string');
+    else add('schema', base() + suffix, `longer than ${max} characters`);
   };
-  const strArray = (v: unknown, path: () => string, max = 200) => {
+  const strArray = (v: unknown, base: () => string, suffix: string, max = 200) => {
     if (v === undefined) return;
-    if (!Array.isArray(v)) return add('schema', path(), 'must be an array of strings');
-    if (v.length > max) add('schema', path(), `more than ${max} entries`);
+    if (!Array.isArray(v)) return add('schema', base() + suffix, 'must be an array of strings');
+    if (v.length > max) add('schema', base() + suffix, `more than ${max} entries`);
     for (let i = 0; i < v.length; i++) {
       const x = v[i];
       if (typeof x === 'string' && x.length > 0 && x.length <= 200 && x.charCodeAt(0) > 32) continue;
-      str(x, () => `${path()}[${i}]`, 200);
+      str(x, base, `${suffix}[${i}]`, 200);
     }
   };
+  const ROOT = () => '$';
+  // Called only in strict mode (the publisher CLI): its path arguments are built lazily.
   const unknownKeys = (o: Record<string, unknown>, allowed: string[], path: string) => {
     if (!opts.strict) return;
     for (const k of Object.keys(o)) if (!allowed.includes(k)) add('schema', `${path}.${k}`, 'unknown property (typo?)');
@@ -88,9 +93,9 @@ export function validateListDocument(doc: unknown, opts: { strict?: boolean } = 
   const issued = time('issued');
   const expires = time('expires');
   if (expires <= issued) add('schema', '$.expires', 'must be later than issued');
-  if (doc.publisher !== undefined) str(doc.publisher, () => '$.publisher', 200);
+  if (doc.publisher !== undefined) str(doc.publisher, ROOT, '.publisher', 200);
   if (doc.exempt !== undefined) {
-    strArray(doc.exempt, () => '$.exempt', 1000);
+    strArray(doc.exempt, ROOT, '.exempt', 1000);
     if (Array.isArray(doc.exempt)) doc.exempt.forEach((d, i) => {
       const p = typeof d === 'string' ? domainProblem(d) : null;
       if (p) add('bad-host', `$.exempt[${i}] "${d}"`, p);
@@ -106,76 +111,76 @@ export function validateListDocument(doc: unknown, opts: { strict?: boolean } = 
   const ids = new Map<string, number>();
   const hostOwner = new Map<string, string>();
   doc.brands.forEach((b: unknown, i: number) => {
-    const at = `$.brands[${i}]`;
-    if (!isObj(b)) return add('schema', at, 'must be an object');
-    unknownKeys(b, BRAND_KEYS, at);
+    const at = () => `$.brands[${i}]`;
+    if (!isObj(b)) return add('schema', at(), 'must be an object');
+    if (opts.strict) unknownKeys(b, BRAND_KEYS, at());
     const id = b.id;
-    if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) add('schema', `${at}.id`, 'must match [a-z0-9][a-z0-9-]{0,63}');
-    else if (ids.has(id)) add('duplicate-brand', `${at}.id`, `duplicate brand id "${id}" (also $.brands[${ids.get(id)}])`);
+    if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) add('schema', `${at()}.id`, 'must match [a-z0-9][a-z0-9-]{0,63}');
+    else if (ids.has(id)) add('duplicate-brand', `${at()}.id`, `duplicate brand id "${id}" (also $.brands[${ids.get(id)}])`);
     else ids.set(id, i);
-    const label = typeof id === 'string' ? `${at} (${id})` : at;
+    const label = () => (typeof id === 'string' ? `${at()} (${id})` : at());
 
-    if (!isObj(b.names)) add('schema', `${label}.names`, 'must be an object {ja, en}');
+    if (!isObj(b.names)) add('schema', `${label()}.names`, 'must be an object {ja, en}');
     else {
-      unknownKeys(b.names, ['ja', 'en'], `${label}.names`);
-      str(b.names.ja, () => `${label}.names.ja`, 200);
-      str(b.names.en, () => `${label}.names.en`, 200);
+      if (opts.strict) unknownKeys(b.names, ['ja', 'en'], `${label()}.names`);
+      str(b.names.ja, label, '.names.ja', 200);
+      str(b.names.en, label, '.names.en', 200);
     }
 
     const hosts: string[] = [];
-    if (!Array.isArray(b.hosts) || b.hosts.length === 0) add('schema', `${label}.hosts`, 'must be a non-empty array of host names');
-    else if (b.hosts.length > 500) add('schema', `${label}.hosts`, 'more than 500 hosts');
+    if (!Array.isArray(b.hosts) || b.hosts.length === 0) add('schema', `${label()}.hosts`, 'must be a non-empty array of host names');
+    else if (b.hosts.length > 500) add('schema', `${label()}.hosts`, 'more than 500 hosts');
     else for (let j = 0; j < b.hosts.length; j++) {
       const h: unknown = b.hosts[j];
       const p = hostProblem(h);
       if (p) {
-        add(typeof h === 'string' ? 'bad-host' : 'schema', `${label}.hosts[${j}] "${String(h)}"`, p);
+        add(typeof h === 'string' ? 'bad-host' : 'schema', `${label()}.hosts[${j}] "${String(h)}"`, p);
         continue;
       }
       const owner = hostOwner.get(h as string);
-      if (owner !== undefined && owner !== id) add('bad-host', `${label}.hosts[${j}] "${h as string}"`, `already listed by brand "${owner}"`);
+      if (owner !== undefined && owner !== id) add('bad-host', `${label()}.hosts[${j}] "${h as string}"`, `already listed by brand "${owner}"`);
       hostOwner.set(h as string, String(id));
       hosts.push(h as string);
     }
 
-    if (typeof b.loginUrl !== 'string') add('schema', `${label}.loginUrl`, 'must be an https URL string');
+    if (typeof b.loginUrl !== 'string') add('schema', `${label()}.loginUrl`, 'must be an https URL string');
     else if (!plainLoginUrlOk(b.loginUrl, hosts)) {
       let u: URL | undefined;
       try {
         u = new URL(b.loginUrl);
       } catch {
-        add('bad-login-url', `${label}.loginUrl`, `"${b.loginUrl}" is not a URL`);
+        add('bad-login-url', `${label()}.loginUrl`, `"${b.loginUrl}" is not a URL`);
       }
-      if (u && u.protocol !== 'https:') add('bad-login-url', `${label}.loginUrl`, `"${b.loginUrl}" must be https`);
-      else if (u && (u.username || u.password || u.port)) add('bad-login-url', `${label}.loginUrl`, 'must not carry credentials or a port');
+      if (u && u.protocol !== 'https:') add('bad-login-url', `${label()}.loginUrl`, `"${b.loginUrl}" must be https`);
+      else if (u && (u.username || u.password || u.port)) add('bad-login-url', `${label()}.loginUrl`, 'must not carry credentials or a port');
       else if (u && hosts.length && !hosts.some((h) => hostMatches(h, u.hostname))) {
-        add('bad-login-url', `${label}.loginUrl`, `host "${u.hostname}" is not one of the brand's hosts`);
+        add('bad-login-url', `${label()}.loginUrl`, `host "${u.hostname}" is not one of the brand's hosts`);
       }
     }
 
-    strArray(b.labels, () => `${label}.labels`);
-    strArray(b.words, () => `${label}.words`);
-    strArray(b.related, () => `${label}.related`);
+    strArray(b.labels, label, '.labels');
+    strArray(b.words, label, '.words');
+    strArray(b.related, label, '.related');
     if (Array.isArray(b.related)) b.related.forEach((d, j) => {
       const p = typeof d === 'string' ? domainProblem(d) : null;
-      if (p) add('bad-host', `${label}.related[${j}] "${d}"`, p);
+      if (p) add('bad-host', `${label()}.related[${j}] "${d}"`, p);
     });
     if (b.formTargets !== undefined) {
-      strArray(b.formTargets, () => `${label}.formTargets`);
+      strArray(b.formTargets, label, '.formTargets');
       if (Array.isArray(b.formTargets)) b.formTargets.forEach((o, j) => {
         if (typeof o !== 'string') return;
         const m = /^https:\/\/([^/]+)$/.exec(o);
         const p = m ? hostProblem(m[1]) : 'must be an https origin like https://auth.example.co.jp';
-        if (p) add('bad-host', `${label}.formTargets[${j}] "${o}"`, p);
+        if (p) add('bad-host', `${label()}.formTargets[${j}] "${o}"`, p);
       });
     }
-    if (b.confidence !== 'high' && b.confidence !== 'medium' && b.confidence !== 'low') add('schema', `${label}.confidence`, 'must be "high", "medium" or "low"');
-    if (b.note !== undefined) str(b.note, () => `${label}.note`);
+    if (b.confidence !== 'high' && b.confidence !== 'medium' && b.confidence !== 'low') add('schema', `${label()}.confidence`, 'must be "high", "medium" or "low"');
+    if (b.note !== undefined) str(b.note, label, '.note');
     if (b.signals !== undefined) {
-      if (!isObj(b.signals)) add('schema', `${label}.signals`, 'must be an object');
+      if (!isObj(b.signals)) add('schema', `${label()}.signals`, 'must be an object');
       else {
-        unknownKeys(b.signals, SIGNAL_KEYS, `${label}.signals`);
-        for (const k of SIGNAL_KEYS) strArray(b.signals[k], () => `${label}.signals.${k}`);
+        if (opts.strict) unknownKeys(b.signals, SIGNAL_KEYS, `${label()}.signals`);
+        for (let k = 0; k < SIGNAL_KEYS.length; k++) strArray(b.signals[SIGNAL_KEYS[k]], label, SIGNAL_SUFFIXES[k]);
       }
     }
   });
