@@ -58,6 +58,14 @@ describe('always-on page guard stays small', () => {
     expect(bad).toEqual([]);
   });
 
+  it('calls the extension natively, never through wxt/browser (the content build aliases it to the bare native object)', () => {
+    // modules/content-script-browser.ts builds entrypoints/content without webextension-polyfill:
+    // `wxt/browser` there is the native object, whose Chromium onMessage ignores returned promises.
+    const all = [...graph(join(ROOT, 'entrypoints/content/index.ts'))].map((f) => (f.startsWith('pkg:') ? f : f.slice(ROOT.length + 1)));
+    expect(all).toContain('lib/guard/ext.ts');
+    expect(all.filter((f) => f === 'pkg:wxt/browser' || f.startsWith('pkg:webextension-polyfill') || f.startsWith('pkg:@wxt-dev/webextension-polyfill'))).toEqual([]);
+  });
+
   it('the injected UI does carry the card (so the test above is not vacuous)', () => {
     const ui = [...graph(join(ROOT, 'lib/guard/ui/install.ts'))].map((f) => (f.startsWith('pkg:') ? f : f.slice(ROOT.length + 1)));
     expect(ui).toContain('lib/ui/warning-card.tsx');
