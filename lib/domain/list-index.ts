@@ -63,10 +63,12 @@ export interface ListIndex {
   /** Same lengths as a set: a token more than one character away from all of them has no typo match. */
   editLengths: Set<number>;
   /**
-   * Pigeonhole prefilter for one-edit lookups: (length, first two chars) and (length, last two
-   * chars) of every distinctive label. A string one edit (or one adjacent swap) away from a
-   * label of length ≥ 6 keeps that label's first two or last two characters, so a token that
-   * matches neither at lengths L-1..L+1 cannot be a typo of any label (most tokens).
+   * Pigeonhole prefilter for one-edit lookups: hashes of (length, first k chars) and (length,
+   * last k chars) of every distinctive label, k = endWidth(length): 2, or 3 from length 7.
+   * A string one edit (substitution, insertion, deletion or adjacent swap at position p) away
+   * from a label of length L keeps the label's first p characters and its last L-p-2 or more:
+   * with L ≥ 6 that is the first two or the last two, with L ≥ 7 the first three or the last
+   * three. So a token that matches neither at lengths L-1..L+1 is no typo of any label.
    */
   editEnds: Set<number>;
   /** Cache of per-token typo/glue lookups (tokens repeat across hosts); bounded. */
@@ -156,9 +158,30 @@ function hostOf(origin: string): string | undefined {
   }
 }
 
-/** Numeric key of (length, two chars at `at`): no string allocation on the hot path. */
-export function endKey(length: number, s: string, at: number): number {
-  return length * 0x100000000 + s.charCodeAt(at) * 0x10000 + s.charCodeAt(at + 1);
+/** How many characters of each end the prefilter keys on, for a label of `length` (see editEnds). */
+export function endWidth(length: number): number {
+  return length >= 7 ? 3 : 2;
+}
+
+/** Hash of (length, two or three char codes; c2 = -1 for two): no string allocation on the hot path. */
+export function endHash(length: number, c0: number, c1: number, c2: number): number {
+  let h = Math.imul(length + 1, 0x9e3779b1) ^ c0;
+  h = Math.imul(h, 0x85ebca6b) ^ c1;
+  h = Math.imul(h, 0xc2b2ae35) ^ c2;
+  return h | 0;
+}
+
+/** Key of the first endWidth(length) chars of `s`. */
+export function startKey(length: number, s: string): number {
+  return endHash(length, s.charCodeAt(0), s.charCodeAt(1), length >= 7 ? s.charCodeAt(2) : -1);
+}
+
+/** Key of the last endWidth(length) chars of `s` (distinct from start keys by END_SUFFIX). */
+export function finalKey(length: number, s: string): number {
+  const n = s.length;
+  return length >= 7
+    ? endHash(length, s.charCodeAt(n - 3), s.charCodeAt(n - 2), s.charCodeAt(n - 1)) + END_SUFFIX
+    : endHash(length, s.charCodeAt(n - 2), s.charCodeAt(n - 1), -1) + END_SUFFIX;
 }
 export const END_SUFFIX = 0.5;
 
@@ -268,8 +291,8 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
   for (const refs of index.labels.values()) {
     for (const r of refs) {
       if (r.strength !== 'distinctive' || r.length < MIN_EDIT_LENGTH) continue;
-      index.editEnds.add(endKey(r.key.length, r.key, 0));
-      index.editEnds.add(endKey(r.key.length, r.key, r.key.length - 2) + END_SUFFIX);
+      index.editEnds.add(startKey(r.key.length, r.key));
+      index.editEnds.add(finalKey(r.key.length, r.key));
     }
   }
 

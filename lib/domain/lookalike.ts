@@ -1,6 +1,6 @@
 import type { BrandEntry } from '../list/types';
 import { labelToUnicode } from './host';
-import { deletionIndex, endKey, END_SUFFIX, mayStartKey, type LabelRef, type ListIndex, type TokenHits } from './list-index';
+import { deletionIndex, endHash, END_SUFFIX, finalKey, mayStartKey, startKey, type LabelRef, type ListIndex, type TokenHits } from './list-index';
 import { skeleton } from './skeleton';
 import type { ReasonCode } from './verdict';
 
@@ -183,7 +183,7 @@ export function findLookalikes(shape: HostShape, index: ListIndex): Finding[] {
   }
 
   // 2. Broker labels and words, exact or confusable or with hyphens/dots moved.
-  const exact = new Set<string>();
+  let exact: Set<string> | undefined; // label keys found exactly (rare: created on demand)
   for (let i = 0; i < shape.nameTokens; i++) {
     if (!mayStartKey(tokens[i].sk, index)) continue; // no label key starts like this token
     let joined = '';
@@ -191,7 +191,7 @@ export function findLookalikes(shape: HostShape, index: ListIndex): Finding[] {
       joined += tokens[j].sk;
       const refs = index.labels.get(joined);
       if (!refs) continue;
-      exact.add(joined);
+      (exact ??= new Set()).add(joined);
       const raw = rawRun(shape, i, j);
       for (const ref of refs) {
         const f = judgeLabel(shape, ref, i, j, spellingOf(raw, ref.label));
@@ -204,7 +204,7 @@ export function findLookalikes(shape: HostShape, index: ListIndex): Finding[] {
   //    lure characters inside one token ("sbisec2f9k", "wwwsbisec", "sbiseclogin").
   for (let i = 0; i < shape.nameTokens; i++) {
     const t = tokens[i].sk;
-    if (!exact.has(t)) {
+    if (!exact?.has(t)) {
       const hits = tokenHits(t, index);
       for (const { ref, kind } of hits.edits) {
         const f = judgeLabel(shape, ref, i, i, [kind === 'swap' ? 'adjacent-swap' : 'edit-distance']);
@@ -222,7 +222,7 @@ export function findLookalikes(shape: HostShape, index: ListIndex): Finding[] {
     const next = tokens[i + 1];
     if (next && i + 1 < shape.nameTokens && !isKeyword(t) && !isKeyword(next.sk) && pairMayBeTypo(t, next.sk, index)) {
       const joined = t + next.sk;
-      if (!exact.has(joined)) {
+      if (!exact?.has(joined)) {
         for (const { ref, kind } of tokenHits(joined, index).edits) {
           const f = judgeLabel(shape, ref, i, i + 1, [kind === 'swap' ? 'adjacent-swap' : 'edit-distance']);
           if (f) found.push(f);
@@ -235,12 +235,12 @@ export function findLookalikes(shape: HostShape, index: ListIndex): Finding[] {
 
 const MEMO_CAP = 50_000;
 
-/** Can `t` be one edit away from some label? (pigeonhole on its two first / last chars) */
+/** Can `t` be one edit away from some label? (pigeonhole on its first / last chars, see editEnds) */
 function mayBeTypo(t: string, index: ListIndex): boolean {
   const n = t.length;
   for (let len = n - 1; len <= n + 1; len++) {
     if (!index.editLengths.has(len)) continue;
-    if (index.editEnds.has(endKey(len, t, 0)) || index.editEnds.has(endKey(len, t, n - 2) + END_SUFFIX)) return true;
+    if (index.editEnds.has(startKey(len, t)) || index.editEnds.has(finalKey(len, t))) return true;
   }
   return false;
 }
@@ -252,16 +252,21 @@ function mayBeTypo(t: string, index: ListIndex): boolean {
 function pairMayBeTypo(a: string, b: string, index: ListIndex): boolean {
   const n = a.length + b.length;
   if (n < index.minEditLength - 1) return false;
-  const c0 = a.charCodeAt(0);
-  const c1 = a.length > 1 ? a.charCodeAt(1) : b.charCodeAt(0);
-  const z1 = b.charCodeAt(b.length - 1);
-  const z0 = b.length > 1 ? b.charCodeAt(b.length - 2) : a.charCodeAt(a.length - 1);
   for (let len = n - 1; len <= n + 1; len++) {
     if (!index.editLengths.has(len)) continue;
-    const base = len * 0x100000000;
-    if (index.editEnds.has(base + c0 * 0x10000 + c1) || index.editEnds.has(base + z0 * 0x10000 + z1 + END_SUFFIX)) return true;
+    const three = len >= 7;
+    const start = endHash(len, charOf(a, b, 0), charOf(a, b, 1), three ? charOf(a, b, 2) : -1);
+    const final = three
+      ? endHash(len, charOf(a, b, n - 3), charOf(a, b, n - 2), charOf(a, b, n - 1)) + END_SUFFIX
+      : endHash(len, charOf(a, b, n - 2), charOf(a, b, n - 1), -1) + END_SUFFIX;
+    if (index.editEnds.has(start) || index.editEnds.has(final)) return true;
   }
   return false;
+}
+
+/** Char code `j` of a + b, without joining them. */
+function charOf(a: string, b: string, j: number): number {
+  return j < a.length ? a.charCodeAt(j) : b.charCodeAt(j - a.length);
 }
 
 const NO_REFS: LabelRef[] = [];
@@ -330,13 +335,12 @@ function gluedLabels(token: string, index: ListIndex): LabelRef[] {
   const n = token.length;
   for (const len of index.labelLengths) {
     if (len >= n) break;
-    // editEnds holds (length, first two) and (length, last two) of exactly these labels: a cut
+    // editEnds holds the first and last endWidth(len) chars of exactly these labels: a cut
     // that matches neither cannot be one, so most tokens never slice.
-    const base = len * 0x100000000;
-    if (len < 2 || index.editEnds.has(base + token.charCodeAt(0) * 0x10000 + token.charCodeAt(1))) {
+    if (len < 2 || index.editEnds.has(startKey(len, token))) {
       out = gluedCut(token.slice(0, len), token.slice(len), index, out);
     }
-    if (len < 2 || index.editEnds.has(base + token.charCodeAt(n - 2) * 0x10000 + token.charCodeAt(n - 1) + END_SUFFIX)) {
+    if (len < 2 || index.editEnds.has(finalKey(len, token))) {
       out = gluedCut(token.slice(n - len), token.slice(0, n - len), index, out);
     }
   }
