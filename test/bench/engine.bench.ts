@@ -39,9 +39,15 @@ function syntheticList(n: number): ListDocument {
   const real = bundled as ListDocument;
   const brands: BrandEntry[] = [...real.brands];
   const seen = new Set(brands.map((b) => b.id));
+  // Two-syllable words give ~5,000 distinct labels: once they run out (10,000 brands), longer
+  // words (without this the 10,000-brand row never finished).
+  let misses = 0;
   while (brands.length < n) {
-    const label = `${word(4)}-${pick(['sec', 'shoken', 'kabu', 'trade'])}`;
-    if (seen.has(label)) continue;
+    const label = `${word(misses > 100 ? 6 : 4)}-${pick(['sec', 'shoken', 'kabu', 'trade'])}`;
+    if (seen.has(label)) {
+      misses++;
+      continue;
+    }
     seen.add(label);
     brands.push({ id: label, names: { ja: `${label}証券`, en: label }, hosts: [`www.${label}.co.jp`, `login.${label}.co.jp`], loginUrl: `https://www.${label}.co.jp/`, confidence: 'high' });
   }
@@ -89,7 +95,7 @@ function hostStream(doc: ListDocument): { hosts: string[]; lookalike: boolean[] 
 
 function time(fn: (h: string) => boolean, hosts: string[]): { us: number; flagged: boolean[] } {
   const flagged = new Array<boolean>(hosts.length);
-  for (let i = 0; i < 2000; i++) fn(hosts[i]); // warm-up
+  for (let i = 0; i < Math.min(2000, hosts.length); i++) fn(hosts[i]); // warm-up (JIT)
   const t0 = performance.now();
   for (let i = 0; i < hosts.length; i++) flagged[i] = fn(hosts[i]);
   return { us: ((performance.now() - t0) * 1000) / hosts.length, flagged };
@@ -113,19 +119,25 @@ console.log('# Verdict engine vs eth-phishing-detect (same host stream, same run
 const baseStream = hostStream(syntheticList(20)).hosts;
 const urlParse = time((h) => new URL(`https://${h}/`).hostname.length > 0, baseStream).us;
 console.log(`baseline: new URL() parse = ${urlParse.toFixed(2)} µs/URL on this machine now`);
-console.log('| brands | engine µs/URL | index build ms | eth-phishing-detect (same brands, tol. 1) µs/URL | ratio | checkDomain as shipped µs/URL | lookalikes caught: engine / eth (same brands) |');
-console.log('|---:|---:|---:|---:|---:|---:|---|');
+console.log('| brands | engine µs/URL (new hosts) | same hosts again | index build ms | eth-phishing-detect (same brands, tol. 1) µs/URL | ratio | checkDomain as shipped µs/URL | lookalikes caught: engine / eth (same brands) |');
+console.log('|---:|---:|---:|---:|---:|---:|---:|---|');
 const rows: number[][] = [];
 for (const n of [20, 1000, 10000]) {
   const doc = syntheticList(n);
   const t0 = performance.now();
   const index = buildIndex(doc);
   const buildMs = performance.now() - t0;
-  const { hosts, lookalike } = hostStream(doc);
-  const ours = time((h) => {
+  // Warm-up on a different stream of the same shape: JIT, the lazily built one-edit index and
+  // the per-token cache for common tokens (www, com, login…) — as in a browser that has run a
+  // while. The measured stream's hosts are new to the engine.
+  const judge = (h: string) => {
     const k = classify(h, index).kind;
     return k === 'impostor' || k === 'suspicious';
-  }, hosts);
+  };
+  for (const h of hostStream(doc).hosts) judge(h);
+  const { hosts, lookalike } = hostStream(doc);
+  const ours = time(judge, hosts);
+  const again = time(judge, hosts); // the same hosts again (a tab revisited, webmail re-rendered)
   const genuine = doc.brands.flatMap((b) => b.hosts.map((h) => h.replace(/^\*\./, '')));
   const fuzzy = doc.brands.map((b) => b.hosts[0].replace(/^\*\./, '').split('.').slice(-3).join('.'));
   // The like-for-like run is capped in hosts for 10k brands: its linear Levenshtein scan is slow.
@@ -136,7 +148,7 @@ for (const n of [20, 1000, 10000]) {
   rows.push([n, ours.us]);
   console.error(`  (${n} brands: engine = ${(ours.us / urlParse).toFixed(1)} URL parses per URL)`);
   console.log(
-    `| ${n} | ${ours.us.toFixed(2)} | ${buildMs.toFixed(1)} | ${peer.us.toFixed(2)} | ${(peer.us / ours.us).toFixed(1)}× | ${shipped.us.toFixed(2)} | ${caught(ours.flagged, lookalike)} / ${caught(peer.flagged, lookalike.slice(0, peerHosts.length))} |`,
+    `| ${n} | ${ours.us.toFixed(2)} | ${again.us.toFixed(2)} | ${buildMs.toFixed(1)} | ${peer.us.toFixed(2)} | ${(peer.us / ours.us).toFixed(1)}× | ${shipped.us.toFixed(2)} | ${caught(ours.flagged, lookalike)} / ${caught(peer.flagged, lookalike.slice(0, peerHosts.length))} |`,
   );
 }
 const growth = rows[2][1] / rows[1][1];
