@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { fileURLToPath } from 'node:url';
 
 // Stable extension id (ihahggmkmcdinndjloaklpheikomoepj): enterprise policy and the E2E
 // tests address the extension by id. This is the public half only; the private half never
@@ -12,7 +13,30 @@ const CHROME_KEY =
 // (test mode, benchmarks) write to their own folders.
 const testMode = process.env.SHOKEN_TEST_MODE === '1';
 
+const ROOT = fileURLToPath(new URL('.', import.meta.url));
+
 export default defineConfig({
+  hooks: {
+    // The always-on content script (entrypoints/content) is built without webextension-polyfill:
+    // `wxt/browser` resolves to lib/guard/content-browser.ts (the native object) in that build
+    // only. It runs in every frame of every page; the polyfill's load-time work was about half
+    // of its page cost (npm run bench -- page-cost). Its code calls the extension natively
+    // (lib/guard/ext.ts). WXT's ContentScriptContext, which announces every script start to the
+    // page (a page can forge that event), is replaced by an inert stand-in: main() never uses it.
+    'vite:build:extendConfig': (entrypoints, config) => {
+      if (entrypoints.length !== 1 || entrypoints[0].name !== 'content' || entrypoints[0].type !== 'content-script') return;
+      config.resolve ??= {};
+      const alias = config.resolve.alias;
+      const list = Array.isArray(alias)
+        ? alias
+        : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement: replacement as string }));
+      config.resolve.alias = [
+        { find: /^wxt\/browser$/, replacement: `${ROOT}lib/guard/content-browser.ts` },
+        { find: /^wxt\/utils\/content-script-context$/, replacement: `${ROOT}lib/guard/content-script-context.ts` },
+        ...list.filter((a) => a.find !== 'wxt/browser'),
+      ];
+    },
+  },
   modules: ['@wxt-dev/webextension-polyfill'],
   outDir: process.env.SHOKEN_OUT_DIR || (testMode ? '.output-test' : '.output'),
   vite: () => ({

@@ -59,7 +59,7 @@ describe('always-on page guard stays small', () => {
   });
 
   it('calls the extension natively, never through wxt/browser (the content build aliases it to the bare native object)', () => {
-    // modules/content-script-browser.ts builds entrypoints/content without webextension-polyfill:
+    // the vite:build:extendConfig hook in wxt.config.ts builds entrypoints/content without webextension-polyfill:
     // `wxt/browser` there is the native object, whose Chromium onMessage ignores returned promises.
     const all = [...graph(join(ROOT, 'entrypoints/content/index.ts'))].map((f) => (f.startsWith('pkg:') ? f : f.slice(ROOT.length + 1)));
     expect(all).toContain('lib/guard/ext.ts');

@@ -1,6 +1,6 @@
 /**
  * `browser` for the always-on content script's build only (aliased from `wxt/browser` by
- * modules/content-script-browser.ts). The only importer left in that bundle is WXT's own
+ * the vite:build:extendConfig hook in wxt.config.ts). The only importer left in that bundle is WXT's own
  * ContentScriptContext, which reads `browser.runtime?.id`; our code uses lib/guard/ext.ts.
  * webextension-polyfill (~10 KB, a Proxy layer built at load) cost every frame of every page
  * about as much as the whole guard; Firefox's native `browser` and Chromium's `chrome` both

@@ -1,6 +1,6 @@
 /**
  * Stand-in for WXT's ContentScriptContext in the always-on content script's build only
- * (aliased by modules/content-script-browser.ts). WXT's context announces every script start
+ * (aliased by the vite:build:extendConfig hook in wxt.config.ts). WXT's context announces every script start
  * to the page (a CustomEvent on document and a window.postMessage in every frame of every
  * page) and listens for that event to switch itself off — which a page can forge. Shoken
  * Guard's content script never uses the context: it keeps its own lifetime (lib/guard/start.ts,
