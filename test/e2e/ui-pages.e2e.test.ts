@@ -186,7 +186,8 @@ describe('warning page', () => {
     const page = await warningFor(IMPOSTOR);
     await page.locator('[data-testid="sg-continue"]').click();
     // The confirmation appears and focus moves into it (cancel first: the safe choice).
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('sg-continue-cancel');
+    // Focus moves after the confirmation renders: poll rather than read once (a race on a loaded machine).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')), { timeout: 5000 }).toBe('sg-continue-cancel');
     expect(await axe(page), describeViolations(await axe(page))).toEqual([]);
     await Promise.all([page.waitForURL(IMPOSTOR), page.locator('[data-testid="sg-continue-confirm"]').click()]);
     expect(await page.evaluate(() => location.hostname)).toBe('www.sbisec.co.jp.secure-login.top');
