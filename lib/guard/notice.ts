@@ -5,18 +5,9 @@
  * It does not block anything; it tells.
  */
 
-const HOST_STYLE = [
-  'all: initial !important',
-  'display: block !important',
-  'position: fixed !important',
-  'top: 0 !important',
-  'left: 0 !important',
-  'width: 0 !important',
-  'height: 0 !important',
-  'visibility: visible !important',
-  'opacity: 1 !important',
-  'z-index: 2147483647 !important',
-].join('; ');
+import { SHIELDED_HOST_STYLE } from './host-style';
+
+const HOST_STYLE = SHIELDED_HOST_STYLE;
 
 const CSS = `
 .n{all:initial;position:fixed;margin:0;box-sizing:border-box;max-width:min(420px,calc(100vw - 16px));padding:12px 14px;

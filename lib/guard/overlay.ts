@@ -1,3 +1,4 @@
+import { SHIELDED_HOST_STYLE } from './host-style';
 import { renderWarningCard } from '../ui/warning-card';
 import type { Lang } from '../ui/i18n';
 import type { FrameStatus } from '../messaging/protocol';
@@ -15,19 +16,7 @@ import type { FrameStatus } from '../messaging/protocol';
  * `showModal()` also makes the whole page inert: its fields can no longer be focused or clicked.
  */
 
-const HOST_STYLE = [
-  'all: initial !important',
-  'display: block !important',
-  'position: fixed !important',
-  'top: 0 !important',
-  'left: 0 !important',
-  'width: 0 !important',
-  'height: 0 !important',
-  'visibility: visible !important',
-  'opacity: 1 !important',
-  'pointer-events: auto !important',
-  'z-index: 2147483647 !important',
-].join('; ');
+const HOST_STYLE = `${SHIELDED_HOST_STYLE}; pointer-events: auto !important`;
 
 const DIALOG_CSS = `
 dialog{position:fixed;inset:0;width:100%;height:100%;max-width:none;max-height:none;margin:0;padding:0;border:0;
