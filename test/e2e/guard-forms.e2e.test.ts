@@ -144,9 +144,10 @@ describe('credential destinations from other pages', () => {
   it('an unrelated page posting to its own sign-in service goes through (held, judged, re-submitted)', async () => {
     const page = await formsPage('blog-platform.example', 'https://auth.blog-platform.example/guard/collect');
     await page.fill('#pw1', SECRET);
-    await page.click('#b1');
-    const req = await env.server.waitForRequest((r) => r.host === 'auth.blog-platform.example' && r.path === '/guard/collect', 5000);
+    await page.evaluate(() => document.getElementById('b1')!.click());
+    const req = await env.server.waitForRequest((r) => r.host === 'auth.blog-platform.example' && r.path === '/guard/collect', 15000);
     expect(new URLSearchParams(req.body).get('pw')).toBe(SECRET);
+    await page.locator('#received').waitFor();
     await page.close();
   });
 });

@@ -83,6 +83,8 @@ describe('typing before the verdict on a genuine page loses nothing', () => {
       expect(new URLSearchParams(req.body).get('user_password')).toBe('ZQXQ');
       expect(typedAt).toBeGreaterThan(0);
       await ui.dispose();
+      // Closing mid-commit of the POST navigation can hang Playwright's close(): let it land.
+      await page.locator('#received').waitFor();
       await page.close();
     } finally {
       await delayVerdicts(env, 0);
