@@ -77,6 +77,15 @@ async function blockedNotice(p: Page) {
 }
 const submitted = (p: Page) => p.evaluate(() => (window as unknown as { __submitted?: number }).__submitted ?? 0);
 
+/** Opens `url`, lets the guard arm, and types `text` into its #pw field like a user. */
+async function typedPage(url: string, text: string, delay?: number) {
+  const p = await env.open(url);
+  await sleep(200);
+  await p.focus('#pw');
+  await p.keyboard.type(text, delay === undefined ? undefined : { delay });
+  return p;
+}
+
 async function rememberOnGenuine() {
   const p = await env.open('https://www.sbisec.co.jp/identity-test/login.html');
   await sleep(200);
@@ -110,11 +119,8 @@ describe('password reuse, opted in', () => {
   });
 
   it('typed on another site: the field is cleared, the submission stopped, the user sent to change it', async () => {
-    const p = await env.open('https://www.keizai-times.jp/articles/sbi-rakuten-nisa/');
+    const p = await typedPage('https://www.keizai-times.jp/articles/sbi-rakuten-nisa/', PASSWORD, 15);
     try {
-      await sleep(200);
-      await p.focus('#pw');
-      await p.keyboard.type(PASSWORD, { delay: 15 });
       await sleep(300);
       expect(await p.inputValue('#pw')).toBe('');
       await p.keyboard.press('Enter');
@@ -147,11 +153,8 @@ describe('password reuse, opted in', () => {
   });
 
   it('Enter pressed the instant the last character lands: the submission waits for the check and never happens', async () => {
-    const p = await env.open('https://www.keizai-times.jp/articles/sbi-rakuten-nisa/');
+    const p = await typedPage('https://www.keizai-times.jp/articles/sbi-rakuten-nisa/', PASSWORD);
     try {
-      await sleep(200);
-      await p.focus('#pw');
-      await p.keyboard.type(PASSWORD);
       await p.keyboard.press('Enter');
       await sleep(400);
       expect(await submitted(p)).toBe(0);
@@ -162,11 +165,8 @@ describe('password reuse, opted in', () => {
   });
 
   it('…and with another password the held submission goes through once the check is clean', async () => {
-    const p = await env.open('https://www.keizai-times.jp/articles/sbi-rakuten-nisa/');
+    const p = await typedPage('https://www.keizai-times.jp/articles/sbi-rakuten-nisa/', 'Different-Pass-77');
     try {
-      await sleep(200);
-      await p.focus('#pw');
-      await p.keyboard.type('Different-Pass-77');
       await p.keyboard.press('Enter');
       await sleep(400);
       expect(await submitted(p)).toBe(1);
@@ -177,11 +177,8 @@ describe('password reuse, opted in', () => {
   });
 
   it('another password on another site goes through untouched', async () => {
-    const p = await env.open('https://kabu-tanken.jp/news/20261121-sbi/');
+    const p = await typedPage('https://kabu-tanken.jp/news/20261121-sbi/', 'Another-Pass-99', 15);
     try {
-      await sleep(200);
-      await p.focus('#pw');
-      await p.keyboard.type('Another-Pass-99', { delay: 15 });
       await sleep(200);
       expect(await p.inputValue('#pw')).toBe('Another-Pass-99');
       await p.keyboard.press('Enter');
@@ -194,11 +191,8 @@ describe('password reuse, opted in', () => {
   });
 
   it('the same password typed on the genuine site again is no alarm', async () => {
-    const p = await env.open('https://www.sbisec.co.jp/identity-test/login.html');
+    const p = await typedPage('https://www.sbisec.co.jp/identity-test/login.html', PASSWORD, 15);
     try {
-      await sleep(200);
-      await p.focus('#pw');
-      await p.keyboard.type(PASSWORD, { delay: 15 });
       await sleep(200);
       expect(await p.inputValue('#pw')).toBe(PASSWORD);
       expect((await blockedNotice(p)).present).toBe(false);
