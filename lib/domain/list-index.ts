@@ -50,11 +50,11 @@ export interface ListIndex {
   /** Label key → refs (exact / hyphen-changed / confusable matches). */
   labels: Map<string, LabelRef[]>;
   /**
-   * One-deletion neighbourhood of distinctive label keys → refs (edit distance / swaps).
-   * Built lazily by `deletionIndex()` on the first typo lookup: a service worker waking up for
-   * a genuine or ordinary site never pays for it (it is the largest part of the index).
+   * Typo tables: distinctive labels and their one-deletion neighbourhood, by hash (edit
+   * distance / swaps). Built lazily by `typoTables()` on the first typo lookup: a service worker
+   * waking up for a genuine or ordinary site never pays for them (the largest part of the index).
    */
-  deletions?: Map<string, LabelRef | LabelRef[]>;
+  typo?: TypoTables;
   /** Policy-added genuine hosts. */
   policyHosts: Map<string, BrandEntry>;
   minEditLength: number;
@@ -63,14 +63,17 @@ export interface ListIndex {
   /** Same lengths as a set: a token more than one character away from all of them has no typo match. */
   editLengths: Set<number>;
   /**
-   * Pigeonhole prefilter for one-edit lookups: hashes of (length, first k chars) and (length,
-   * last k chars) of every distinctive label, k = endWidth(length): 2, or 3 from length 7.
-   * A string one edit (substitution, insertion, deletion or adjacent swap at position p) away
-   * from a label of length L keeps the label's first p characters and its last L-p-2 or more:
-   * with L ≥ 6 that is the first two or the last two, with L ≥ 7 the first three or the last
-   * three. So a token that matches neither at lengths L-1..L+1 is no typo of any label.
+   * Pigeonhole prefilter for one-edit lookups: ends(m, headHash of the first h(m) chars) and
+   * ends(m, tailHash of the last s(m) chars) of every distinctive label of length m (see
+   * typoSplit). A token one edit away from a label keeps the label's first p characters and its
+   * last m-p-2 or more (p = where the edit is), so it keeps the first h(m) or the last s(m): a
+   * token that matches neither at lengths n-1..n+1 is no typo of any label.
    */
-  editEnds: Set<number>;
+  typoHeads: Set<number>;
+  typoTails: Set<number>;
+  /** ends(m, hash) of every whole distinctive label key, read forwards and backwards (glued labels). */
+  fullHeads: Set<number>;
+  fullTails: Set<number>;
   /** Cache of per-token typo/glue lookups (tokens repeat across hosts); bounded. */
   tokenMemo: Map<string, TokenHits>;
   /**
@@ -81,24 +84,92 @@ export interface ListIndex {
   prefixes?: Set<number>;
 }
 
-/** Hash of the first `n` (≤ 4) characters of `s`, with `n` mixed in. Collisions only cost a lookup. */
-export function prefixHash(s: string, n: number): number {
-  let h = n;
-  for (let k = 0; k < n; k++) h = (Math.imul(h, 65599) + s.charCodeAt(k)) | 0;
-  return h;
+/**
+ * Polynomial hashes of every prefix (HEAD[k] = first k chars) and every suffix (TAIL[k] = last
+ * k chars, read backwards) of a token, or of two tokens joined without building the string.
+ * One pass each way, no allocation: the prefilters below compare any prefix or suffix of a
+ * token with the list's keys by one Set probe. Equal strings give equal hashes, so a prefilter
+ * never drops a real match; a collision only costs the exact lookup that follows.
+ */
+export const MAX_HASHED = 255;
+const HEAD = new Int32Array(MAX_HASHED + 1);
+const TAIL = new Int32Array(MAX_HASHED + 1);
+/** Hash bases (odd, so arithmetic mod 2^32 stays invertible) and the powers of the forward one. */
+const HB = 0x01000193;
+const TB = 0x5bd1e995;
+const POW = new Int32Array(MAX_HASHED + 1);
+POW[0] = 1;
+for (let k = 1; k <= MAX_HASHED; k++) POW[k] = Math.imul(POW[k - 1], HB);
+
+/** Fills HEAD/TAIL for a + b; returns its length, or -1 when longer than MAX_HASHED. */
+export function hashEnds(a: string, b = ''): number {
+  const la = a.length;
+  const n = la + b.length;
+  if (n > MAX_HASHED) return -1;
+  let h = 0;
+  for (let k = 0; k < n; k++) {
+    h = (Math.imul(h, HB) + (k < la ? a.charCodeAt(k) : b.charCodeAt(k - la))) | 0;
+    HEAD[k + 1] = h;
+  }
+  h = 0;
+  for (let k = n - 1; k >= 0; k--) {
+    h = (Math.imul(h, TB) + (k < la ? a.charCodeAt(k) : b.charCodeAt(k - la))) | 0;
+    TAIL[n - k] = h;
+  }
+  return n;
+}
+
+/** Set key of (label length, hash): 30 bits, a small integer in every engine (no boxing). */
+export function ends(length: number, hash: number): number {
+  return Math.imul(hash ^ Math.imul(length, 0x01000193), 0x9e3779b1) >>> 2;
+}
+
+/** Key of the first `k` chars of the last hashed token, for labels of `length`. */
+export function headKey(length: number, k: number): number {
+  return ends(length, HEAD[k]);
+}
+
+/** Key of the last `k` chars of the last hashed token, for labels of `length`. */
+export function tailKey(length: number, k: number): number {
+  return ends(length, TAIL[k]);
+}
+
+/**
+ * Forward hash of the last hashed token (length n) without its character i: the symmetric
+ * deletion neighbourhood of a token, computed from HEAD alone (no string is built).
+ */
+export function deletionHash(n: number, i: number): number {
+  return (Math.imul(HEAD[i] - HEAD[i + 1], POW[n - 1 - i]) + HEAD[n]) | 0;
+}
+
+/** Set/Map key of the whole last hashed token (length n). */
+export function wholeKey(n: number): number {
+  return ends(n, HEAD[n]);
+}
+
+/** How many leading (head) and trailing (tail) chars of a label of length m any one-edit variant keeps one of. */
+export function typoHead(m: number): number {
+  return (m - 1) >> 1;
+}
+export function typoTail(m: number): number {
+  return m - 1 - typoHead(m);
 }
 
 /** Could a run of tokens starting with `token` spell a label or embeddable key? (exact prefilter) */
 export function mayStartKey(token: string, index: ListIndex): boolean {
-  return keyPrefixes(index).has(prefixHash(token, token.length < 4 ? token.length : 4));
+  const k = token.length < 4 ? token.length : 4;
+  let h = 0;
+  for (let i = 0; i < k; i++) h = (Math.imul(h, HB) + token.charCodeAt(i)) | 0;
+  return keyPrefixes(index).has(ends(k, h));
 }
 
 export function keyPrefixes(index: ListIndex): Set<number> {
   if (index.prefixes) return index.prefixes;
   const set = new Set<number>();
   const add = (key: string) => {
-    const m = key.length < 4 ? key.length : 4;
-    for (let n = 1; n <= m; n++) set.add(prefixHash(key, n));
+    const n = hashEnds(key);
+    const m = n < 4 ? n : 4;
+    for (let k = 1; k <= m; k++) set.add(headKey(k, k));
   };
   for (const key of index.labels.keys()) add(key);
   for (const key of index.embeddable.keys()) add(key);
@@ -127,26 +198,39 @@ export function tokensOf(host: string): string[] {
   return host.split(/[.-]+/).filter(Boolean);
 }
 
-/** The one-deletion neighbourhood of every distinctive label long enough for typo checks. */
-export function deletionIndex(index: ListIndex): Map<string, LabelRef | LabelRef[]> {
-  if (index.deletions) return index.deletions;
-  const map = new Map<string, LabelRef | LabelRef[]>();
+/**
+ * Typo lookup tables, by hash (see hashEnds): every distinctive label long enough for typo
+ * checks (`labels`, key ends(m, hash)) and its one-deletion neighbourhood (`deletions`, key
+ * ends(m - 1, hash of the label without one character)). Candidates are checked exactly
+ * (oneEdit) afterwards, so a hash collision costs one comparison, never a wrong verdict.
+ */
+export interface TypoTables {
+  labels: Map<number, LabelRef | LabelRef[]>;
+  deletions: Map<number, LabelRef | LabelRef[]>;
+}
+
+function put(map: Map<number, LabelRef | LabelRef[]>, key: number, ref: LabelRef): void {
+  const prev = map.get(key);
+  // Single refs stay unwrapped: most keys are unique, arrays cost allocations.
+  if (prev === undefined) map.set(key, ref);
+  else if (Array.isArray(prev)) prev.push(ref);
+  else map.set(key, [prev, ref]);
+}
+
+export function typoTables(index: ListIndex): TypoTables {
+  if (index.typo) return index.typo;
+  const tables: TypoTables = { labels: new Map(), deletions: new Map() };
   for (const refs of index.labels.values()) {
     for (const ref of refs) {
       if (ref.strength !== 'distinctive' || ref.length < MIN_EDIT_LENGTH) continue;
-      const key = ref.key;
-      for (let i = 0; i < key.length; i++) {
-        const d = key.slice(0, i) + key.slice(i + 1);
-        const prev = map.get(d);
-        // Single refs stay unwrapped: most neighbourhoods are unique, arrays cost allocations.
-        if (prev === undefined) map.set(d, ref);
-        else if (Array.isArray(prev)) prev.push(ref);
-        else map.set(d, [prev, ref]);
-      }
+      const m = hashEnds(ref.key);
+      if (m < 0) continue;
+      put(tables.labels, wholeKey(m), ref);
+      for (let i = 0; i < m; i++) put(tables.deletions, ends(m - 1, deletionHash(m, i)), ref);
     }
   }
-  index.deletions = map;
-  return map;
+  index.typo = tables;
+  return tables;
 }
 
 function hostOf(origin: string): string | undefined {
@@ -157,33 +241,6 @@ function hostOf(origin: string): string | undefined {
     return undefined;
   }
 }
-
-/** How many characters of each end the prefilter keys on, for a label of `length` (see editEnds). */
-export function endWidth(length: number): number {
-  return length >= 7 ? 3 : 2;
-}
-
-/** Hash of (length, two or three char codes; c2 = -1 for two): no string allocation on the hot path. */
-export function endHash(length: number, c0: number, c1: number, c2: number): number {
-  let h = Math.imul(length + 1, 0x9e3779b1) ^ c0;
-  h = Math.imul(h, 0x85ebca6b) ^ c1;
-  h = Math.imul(h, 0xc2b2ae35) ^ c2;
-  return h | 0;
-}
-
-/** Key of the first endWidth(length) chars of `s`. */
-export function startKey(length: number, s: string): number {
-  return endHash(length, s.charCodeAt(0), s.charCodeAt(1), length >= 7 ? s.charCodeAt(2) : -1);
-}
-
-/** Key of the last endWidth(length) chars of `s` (distinct from start keys by END_SUFFIX). */
-export function finalKey(length: number, s: string): number {
-  const n = s.length;
-  return length >= 7
-    ? endHash(length, s.charCodeAt(n - 3), s.charCodeAt(n - 2), s.charCodeAt(n - 1)) + END_SUFFIX
-    : endHash(length, s.charCodeAt(n - 2), s.charCodeAt(n - 1), -1) + END_SUFFIX;
-}
-export const END_SUFFIX = 0.5;
 
 /**
  * List hosts are validated lower-case DNS names (lib/list/hosts.ts), so tldts need not extract
@@ -250,7 +307,10 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
     minEditLength: MIN_EDIT_LENGTH,
     labelLengths: [],
     editLengths: new Set(),
-    editEnds: new Set(),
+    typoHeads: new Set(),
+    typoTails: new Set(),
+    fullHeads: new Set(),
+    fullTails: new Set(),
     tokenMemo: new Map(),
   };
   for (const brand of doc.brands) for (const d of brand.related ?? []) index.related.set(d, brand);
@@ -291,8 +351,12 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
   for (const refs of index.labels.values()) {
     for (const r of refs) {
       if (r.strength !== 'distinctive' || r.length < MIN_EDIT_LENGTH) continue;
-      index.editEnds.add(startKey(r.key.length, r.key));
-      index.editEnds.add(finalKey(r.key.length, r.key));
+      const m = hashEnds(r.key);
+      if (m < 0) continue; // longer than any DNS label: never a token
+      index.typoHeads.add(headKey(m, typoHead(m)));
+      index.typoTails.add(tailKey(m, typoTail(m)));
+      index.fullHeads.add(headKey(m, m));
+      index.fullTails.add(tailKey(m, m));
     }
   }
 

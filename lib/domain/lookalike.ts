@@ -1,6 +1,6 @@
 import type { BrandEntry } from '../list/types';
 import { labelToUnicode } from './host';
-import { deletionIndex, endHash, END_SUFFIX, finalKey, mayStartKey, startKey, type LabelRef, type ListIndex, type TokenHits } from './list-index';
+import { deletionHash, ends, hashEnds, headKey, mayStartKey, tailKey, typoHead, typoTables, typoTail, wholeKey, type LabelRef, type ListIndex, type TokenHits } from './list-index';
 import { skeleton } from './skeleton';
 import type { ReasonCode } from './verdict';
 
@@ -220,7 +220,7 @@ export function findLookalikes(shape: HostShape, index: ListIndex): Finding[] {
     // Typos across a hyphen ("sbi-secc", "rakuten-sek"). A generic keyword on either side
     // ("www-…", "…-login") makes it a combo, judged on the other token alone.
     const next = tokens[i + 1];
-    if (next && i + 1 < shape.nameTokens && !isKeyword(t) && !isKeyword(next.sk) && pairMayBeTypo(t, next.sk, index)) {
+    if (next && i + 1 < shape.nameTokens && !isKeyword(t) && !isKeyword(next.sk) && t.length + next.sk.length >= index.minEditLength - 1 && mayBeTypo(t, next.sk, index)) {
       const joined = t + next.sk;
       if (!exact?.has(joined)) {
         for (const { ref, kind } of tokenHits(joined, index).edits) {
@@ -235,38 +235,19 @@ export function findLookalikes(shape: HostShape, index: ListIndex): Finding[] {
 
 const MEMO_CAP = 50_000;
 
-/** Can `t` be one edit away from some label? (pigeonhole on its first / last chars, see editEnds) */
-function mayBeTypo(t: string, index: ListIndex): boolean {
-  const n = t.length;
-  for (let len = n - 1; len <= n + 1; len++) {
-    if (!index.editLengths.has(len)) continue;
-    if (index.editEnds.has(startKey(len, t)) || index.editEnds.has(finalKey(len, t))) return true;
-  }
-  return false;
-}
-
 /**
- * mayBeTypo(a + b) without building the string (two tokens across a hyphen), and the length
- * gate of tokenHits' typo search. Same answer as the joined form, for the prefilter only.
+ * Can a + b (a token, or two tokens across a hyphen) be one edit away from some label?
+ * Pigeonhole on its first / last characters (see ListIndex.typoHeads), without joining the
+ * strings. Leaves the token's hashes in place for gluedLabels.
  */
-function pairMayBeTypo(a: string, b: string, index: ListIndex): boolean {
-  const n = a.length + b.length;
-  if (n < index.minEditLength - 1) return false;
-  for (let len = n - 1; len <= n + 1; len++) {
-    if (!index.editLengths.has(len)) continue;
-    const three = len >= 7;
-    const start = endHash(len, charOf(a, b, 0), charOf(a, b, 1), three ? charOf(a, b, 2) : -1);
-    const final = three
-      ? endHash(len, charOf(a, b, n - 3), charOf(a, b, n - 2), charOf(a, b, n - 1)) + END_SUFFIX
-      : endHash(len, charOf(a, b, n - 2), charOf(a, b, n - 1), -1) + END_SUFFIX;
-    if (index.editEnds.has(start) || index.editEnds.has(final)) return true;
+function mayBeTypo(a: string, b: string, index: ListIndex): boolean {
+  const n = hashEnds(a, b);
+  if (n < 0) return true; // too long to hash: let the exact lookup decide
+  for (let m = n - 1; m <= n + 1; m++) {
+    if (!index.editLengths.has(m)) continue;
+    if (index.typoHeads.has(headKey(m, typoHead(m))) || index.typoTails.has(tailKey(m, typoTail(m)))) return true;
   }
   return false;
-}
-
-/** Char code `j` of a + b, without joining them. */
-function charOf(a: string, b: string, j: number): number {
-  return j < a.length ? a.charCodeAt(j) : b.charCodeAt(j - a.length);
 }
 
 const NO_REFS: LabelRef[] = [];
@@ -280,7 +261,7 @@ const NO_HITS: TokenHits = { edits: [], glued: NO_REFS };
 function tokenHits(token: string, index: ListIndex): TokenHits {
   let hits = index.tokenMemo.get(token);
   if (hits) return hits;
-  if (!(token.length >= index.minEditLength - 1 && mayBeTypo(token, index))) {
+  if (!(token.length >= index.minEditLength - 1 && mayBeTypo(token, '', index))) {
     const glued = token.length > index.minEditLength ? gluedLabels(token, index) : NO_REFS;
     return glued.length ? { edits: [], glued } : NO_HITS;
   }
@@ -293,15 +274,18 @@ function tokenHits(token: string, index: ListIndex): TokenHits {
   return hits;
 }
 
+/** Labels one edit away from `key`: symmetric deletion lookups by hash, no string built. */
 function editMatches(key: string, index: ListIndex): TokenHits['edits'] {
   const out: TokenHits['edits'] = [];
   const seen: LabelRef[] = []; // a handful at most: an array beats a Set here
-  const deletions = deletionIndex(index);
-  addEdits(key, deletions.get(key), index, seen, out); // key lacks one character of a label
-  for (let i = 0; i < key.length; i++) {
-    const d = key.slice(0, i) + key.slice(i + 1);
-    addEdits(key, index.labels.get(d), index, seen, out); // key has one extra character
-    addEdits(key, deletions.get(d), index, seen, out); // substitution or swap
+  const typo = typoTables(index);
+  const n = hashEnds(key);
+  if (n < 0) return out;
+  addEdits(key, typo.deletions.get(wholeKey(n)), index, seen, out); // key lacks one character of a label
+  for (let i = 0; i < n; i++) {
+    const d = ends(n - 1, deletionHash(n, i));
+    addEdits(key, typo.labels.get(d), index, seen, out); // key has one extra character
+    addEdits(key, typo.deletions.get(d), index, seen, out); // substitution or swap
   }
   return out;
 }
@@ -332,17 +316,14 @@ function lureRemainder(rest: string): boolean {
 /** Distinctive labels (≥ MIN_EDIT_LENGTH) a single token starts or ends with, glued to a lure. */
 function gluedLabels(token: string, index: ListIndex): LabelRef[] {
   let out: LabelRef[] | undefined;
-  const n = token.length;
+  const n = hashEnds(token);
+  if (n < 0) return NO_REFS;
   for (const len of index.labelLengths) {
     if (len >= n) break;
-    // editEnds holds the first and last endWidth(len) chars of exactly these labels: a cut
-    // that matches neither cannot be one, so most tokens never slice.
-    if (len < 2 || index.editEnds.has(startKey(len, token))) {
-      out = gluedCut(token.slice(0, len), token.slice(len), index, out);
-    }
-    if (len < 2 || index.editEnds.has(finalKey(len, token))) {
-      out = gluedCut(token.slice(n - len), token.slice(0, n - len), index, out);
-    }
+    // Whole-label hashes of the token's first and last `len` chars: a cut that matches no
+    // label's hash cannot be one, so most tokens never slice.
+    if (index.fullHeads.has(headKey(len, len))) out = gluedCut(token.slice(0, len), token.slice(len), index, out);
+    if (index.fullTails.has(tailKey(len, len))) out = gluedCut(token.slice(n - len), token.slice(0, n - len), index, out);
   }
   return out ?? NO_REFS;
 }
