@@ -74,8 +74,6 @@ export interface ListIndex {
   /** ends(m, hash) of every whole distinctive label key, read forwards and backwards (glued labels). */
   fullHeads: Set<number>;
   fullTails: Set<number>;
-  /** Cache of per-token typo/glue lookups (tokens repeat across hosts); bounded. */
-  tokenMemo: Map<string, TokenHits>;
   /**
    * Hashes of the first 1–4 characters of every label key and embeddable-domain key, built
    * lazily by `keyPrefixes()`: a host token whose start matches none of them cannot begin a
@@ -311,7 +309,6 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
     typoTails: new Set(),
     fullHeads: new Set(),
     fullTails: new Set(),
-    tokenMemo: new Map(),
   };
   for (const brand of doc.brands) for (const d of brand.related ?? []) index.related.set(d, brand);
 

@@ -233,16 +233,18 @@ export function findLookalikes(shape: HostShape, index: ListIndex): Finding[] {
   return found;
 }
 
-const MEMO_CAP = 50_000;
-
 /**
  * Can a + b (a token, or two tokens across a hyphen) be one edit away from some label?
  * Pigeonhole on its first / last characters (see ListIndex.typoHeads), without joining the
- * strings. Leaves the token's hashes in place for gluedLabels.
+ * strings.
  */
 function mayBeTypo(a: string, b: string, index: ListIndex): boolean {
   const n = hashEnds(a, b);
-  if (n < 0) return true; // too long to hash: let the exact lookup decide
+  return n < 0 || mayBeTypoHashed(n, index); // too long to hash: let the exact lookup decide
+}
+
+/** mayBeTypo for the token whose hashes are current (length n). */
+function mayBeTypoHashed(n: number, index: ListIndex): boolean {
   for (let m = n - 1; m <= n + 1; m++) {
     if (!index.editLengths.has(m)) continue;
     if (index.typoHeads.has(headKey(m, typoHead(m))) || index.typoTails.has(tailKey(m, typoTail(m)))) return true;
@@ -251,36 +253,33 @@ function mayBeTypo(a: string, b: string, index: ListIndex): boolean {
 }
 
 const NO_REFS: LabelRef[] = [];
-const NO_HITS: TokenHits = { edits: [], glued: NO_REFS };
+const NO_EDITS: TokenHits['edits'] = [];
+const NO_HITS: TokenHits = { edits: NO_EDITS, glued: NO_REFS };
 
 /**
- * Typo and glue matches of one token. Tokens that may be a typo are memoised per index (the
- * deletion lookups are the costly part and tokens repeat across hosts); the rest cost two
- * prefiltered probes per label length and are not worth a memo entry.
+ * Typo and glue matches of one token. The token is hashed once (hashEnds); the prefilters and
+ * lookups below read those hashes, so most tokens cost a few Set probes and allocate nothing.
  */
-function tokenHits(token: string, index: ListIndex): TokenHits {
-  let hits = index.tokenMemo.get(token);
-  if (hits) return hits;
-  if (!(token.length >= index.minEditLength - 1 && mayBeTypo(token, '', index))) {
-    const glued = token.length > index.minEditLength ? gluedLabels(token, index) : NO_REFS;
-    return glued.length ? { edits: [], glued } : NO_HITS;
-  }
-  hits = {
-    edits: editMatches(token, index),
-    glued: token.length > index.minEditLength ? gluedLabels(token, index) : [],
-  };
-  if (index.tokenMemo.size >= MEMO_CAP) index.tokenMemo.clear();
-  index.tokenMemo.set(token, hits);
-  return hits;
+export function tokenHits(token: string, index: ListIndex): TokenHits {
+  const n = hashEnds(token);
+  if (n < 0) return NO_HITS; // longer than any DNS label
+  const edits = n >= index.minEditLength - 1 && mayBeTypoHashed(n, index) ? editMatches(token, n, index) : NO_EDITS;
+  const glued = n > index.minEditLength ? gluedLabels(token, n, index) : NO_REFS;
+  return edits.length || glued.length ? { edits, glued } : NO_HITS;
 }
 
-/** Labels one edit away from `key`: symmetric deletion lookups by hash, no string built. */
-function editMatches(key: string, index: ListIndex): TokenHits['edits'] {
+/**
+ * Labels one edit away from `key` (whose hashes are current, length n): symmetric deletion
+ * lookups by hash, no string built.
+ */
+function editMatches(key: string, n: number, index: ListIndex): TokenHits['edits'] {
   const out: TokenHits['edits'] = [];
   const seen: LabelRef[] = []; // a handful at most: an array beats a Set here
-  const typo = typoTables(index);
-  const n = hashEnds(key);
-  if (n < 0) return out;
+  let typo = index.typo;
+  if (!typo) {
+    typo = typoTables(index); // first typo lookup: building the tables reuses the hash buffers
+    hashEnds(key);
+  }
   addEdits(key, typo.deletions.get(wholeKey(n)), index, seen, out); // key lacks one character of a label
   for (let i = 0; i < n; i++) {
     const d = ends(n - 1, deletionHash(n, i));
@@ -313,11 +312,9 @@ function lureRemainder(rest: string): boolean {
   return GENERIC_KEYWORDS.has(rest) || SECURITIES_KEYWORDS.has(rest) || /\d/.test(rest);
 }
 
-/** Distinctive labels (≥ MIN_EDIT_LENGTH) a single token starts or ends with, glued to a lure. */
-function gluedLabels(token: string, index: ListIndex): LabelRef[] {
+/** Distinctive labels (≥ MIN_EDIT_LENGTH) a token (hashes current, length n) starts or ends with, glued to a lure. */
+function gluedLabels(token: string, n: number, index: ListIndex): LabelRef[] {
   let out: LabelRef[] | undefined;
-  const n = hashEnds(token);
-  if (n < 0) return NO_REFS;
   for (const len of index.labelLengths) {
     if (len >= n) break;
     // Whole-label hashes of the token's first and last `len` chars: a cut that matches no

@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import bundled from '../list/data/brokers.json';
+import type { BrandEntry, ListDocument } from '../list/types';
+import { buildIndex, classify } from './classify';
+import { MIN_EDIT_LENGTH, type LabelRef } from './list-index';
+import { oneEdit, tokenHits } from './lookalike';
+
+// The typo and glue lookups run on rolling hashes with prefilters (lib/domain/list-index.ts).
+// These tests compare them with a brute-force scan of every label, so a prefilter that drops a
+// real match, or a hash that stands for the wrong string, fails here.
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(s ^ (s >>> 15), s | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+const r = rng(7);
+const pick = <T,>(a: readonly T[]) => a[Math.floor(r() * a.length)];
+const LETTERS = 'abcdefghijklnopqrstuvwxyz'; // no "m": its skeleton is "rn", which changes lengths
+const SYL = ['ka', 'ki', 'ku', 'ke', 'ko', 'sa', 'shi', 'su', 'se', 'so', 'ta', 'to', 'na', 'ni', 'no', 'ha', 'hi', 'ra', 'ri', 'wa'];
+const word = (min: number) => {
+  let w = '';
+  while (w.length < min) w += pick(SYL);
+  return w;
+};
+
+function listOf(n: number): ListDocument {
+  const real = bundled as ListDocument;
+  const brands: BrandEntry[] = [...real.brands];
+  const seen = new Set(brands.map((b) => b.id));
+  while (brands.length < n) {
+    const label = `${word(4)}-${pick(['sec', 'shoken', 'kabu', 'trade'])}`;
+    if (seen.has(label)) continue;
+    seen.add(label);
+    brands.push({ id: label, names: { ja: label, en: label }, hosts: [`www.${label}.co.jp`], loginUrl: `https://www.${label}.co.jp/`, confidence: 'high' });
+  }
+  return { ...real, brands };
+}
+
+function mutate(s: string): string {
+  const c = [...s];
+  const at = Math.floor(r() * c.length);
+  const op = r();
+  if (op < 0.25) c.splice(at, 1);
+  else if (op < 0.5) c.splice(at, 0, pick([...LETTERS]));
+  else if (op < 0.75) c[at] = pick([...LETTERS]);
+  else if (at < c.length - 1) [c[at], c[at + 1]] = [c[at + 1], c[at]];
+  return c.join('');
+}
+
+const doc = listOf(400);
+const index = buildIndex(doc);
+const typoLabels: LabelRef[] = [...index.labels.values()].flat().filter((ref) => ref.strength === 'distinctive' && ref.length >= MIN_EDIT_LENGTH);
+
+/** What the lookups must find, by scanning every label. */
+function bruteForce(token: string): { edits: string[]; glued: string[] } {
+  const edits = new Set<string>();
+  const glued = new Set<string>();
+  for (const ref of typoLabels) {
+    const e = oneEdit(token, ref.key);
+    if (e && !(e.kind === 'sub' && e.at === 0)) edits.add(`${ref.brand.id}:${ref.label}`);
+    if (token.length > ref.key.length && token.length > MIN_EDIT_LENGTH) {
+      const lure = (rest: string) => /\d/.test(rest) || rest === 'login' || rest === 'sec';
+      if (token.startsWith(ref.key) && lure(token.slice(ref.key.length))) glued.add(`${ref.brand.id}:${ref.label}`);
+      if (token.endsWith(ref.key) && lure(token.slice(0, -ref.key.length))) glued.add(`${ref.brand.id}:${ref.label}`);
+    }
+  }
+  return { edits: [...edits].sort(), glued: [...glued].sort() };
+}
+
+function found(token: string): { edits: string[]; glued: string[] } {
+  const hits = tokenHits(token, index);
+  return {
+    edits: [...new Set(hits.edits.map((e) => `${e.ref.brand.id}:${e.ref.label}`))].sort(),
+    glued: [...new Set(hits.glued.map((g) => `${g.brand.id}:${g.label}`))].sort(),
+  };
+}
+
+describe('typo and glue lookups by hash', () => {
+  it('find exactly the labels a brute-force scan finds, for one-edit variants of every kind', () => {
+    let withEdits = 0;
+    for (let i = 0; i < 3000; i++) {
+      const token = mutate(pick(typoLabels).key);
+      const want = bruteForce(token);
+      if (want.edits.length) withEdits++;
+      expect(found(token).edits, token).toEqual(want.edits);
+    }
+    expect(withEdits).toBeGreaterThan(2000); // the stream really is made of typos
+  });
+
+  it('find nothing a brute-force scan does not find, for random words', () => {
+    for (let i = 0; i < 3000; i++) {
+      const token = word(5 + Math.floor(r() * 6));
+      expect(found(token).edits, token).toEqual(bruteForce(token).edits);
+    }
+  });
+
+  it('find labels glued to digits or lure words, at either end', () => {
+    for (let i = 0; i < 1000; i++) {
+      const key = pick(typoLabels).key;
+      const lure = pick(['login', '2f9k', '7', 'sec']);
+      const token = r() < 0.5 ? key + lure : lure + key;
+      const want = bruteForce(token).glued;
+      expect(want.length).toBeGreaterThan(0);
+      expect(found(token).glued, token).toEqual(expect.arrayContaining(want));
+    }
+  });
+
+  it('give the same verdict on a fresh index (tables built on first use) as on a used one', () => {
+    const hosts = ['rakutensec7.com', 'rakutensec1.com', 'sbisec2f9k.top', 'rakuten-secc.com', 'wwwsbisec.net', 'sbiisec-login.com', 'matsui-secc.jp', 'monexx.co.jp'];
+    for (const host of hosts) {
+      const fresh = buildIndex(doc);
+      expect(classify(host, fresh), host).toEqual(classify(host, index));
+    }
+    // One extra character that is also a digit glued on: both lookups must see it, on first use too.
+    const first = classify('rakutensec7.com', buildIndex(doc));
+    expect(first).toMatchObject({ kind: 'impostor', brand: 'rakuten-sec', reasons: expect.arrayContaining(['edit-distance', 'combo-squat']) });
+  });
+});
