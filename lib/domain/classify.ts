@@ -2,7 +2,7 @@ import { parse } from 'tldts';
 import type { BrandEntry } from '../list/types';
 import { parseTarget } from './host';
 import { type ListIndex } from './list-index';
-import { findLookalikes, shapeOf, type Finding } from './lookalike';
+import { findLookalikes, mayLookAlike, shapeOf, type Finding } from './lookalike';
 import { skeleton } from './skeleton';
 import type { ReasonCode, Verdict, VerdictKind } from './verdict';
 import { labelToUnicode } from './host';
@@ -102,7 +102,11 @@ export function classify(input: string, index: ListIndex): Verdict {
   const findings: Finding[] = homograph
     ? [{ brand: homograph, severity: 'impostor', reasons: ['confusable-skeleton'], matched: skDomain }]
     : [];
-  findings.push(...findLookalikes(shapeOf(host, p.publicSuffix, p.isPrivate === true), index));
+  // Most hosts match nothing: for plain ASCII ones a precheck on the skeleton says so without
+  // building the token shape (the findings' reasons need it only when something matches).
+  if (host.includes('xn--') || mayLookAlike(skHost, countDots(p.publicSuffix) + 1, index)) {
+    findings.push(...findLookalikes(shapeOf(host, p.publicSuffix, p.isPrivate === true), index));
+  }
   const best = strongest(findings);
   if (!best) return verdictOf('unrelated', index, ['no-match'], host);
   const reasons: ReasonCode[] = [];

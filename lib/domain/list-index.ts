@@ -75,11 +75,13 @@ export interface ListIndex {
   fullHeads: Set<number>;
   fullTails: Set<number>;
   /**
-   * Hashes of the first 1–4 characters of every label key and embeddable-domain key, built
+   * Hashes of the first 1–8 characters of every label key and embeddable-domain key, built
    * lazily by `keyPrefixes()`: a host token whose start matches none of them cannot begin a
    * label or embedded-domain run, so most tokens skip the string joins and map lookups.
    */
   prefixes?: Set<number>;
+  /** Forward hashes (wholeKey) of every label key and embeddable-domain key, built with `prefixes`. */
+  keys?: Set<number>;
 }
 
 /**
@@ -112,6 +114,27 @@ export function hashEnds(a: string, b = ''): number {
   h = 0;
   for (let k = n - 1; k >= 0; k--) {
     h = (Math.imul(h, TB) + (k < la ? a.charCodeAt(k) : b.charCodeAt(k - la))) | 0;
+    TAIL[n - k] = h;
+  }
+  return n;
+}
+
+/**
+ * hashEnds for s[from, to) + s[from2, to2) (two tokens of one string, the separator between
+ * them skipped); returns the length, or -1 when longer than MAX_HASHED.
+ */
+export function hashSpan(s: string, from: number, to: number, from2 = to, to2 = to): number {
+  const la = to - from;
+  const n = la + (to2 - from2);
+  if (n > MAX_HASHED) return -1;
+  let h = 0;
+  for (let k = 0; k < n; k++) {
+    h = (Math.imul(h, HB) + s.charCodeAt(k < la ? from + k : from2 + k - la)) | 0;
+    HEAD[k + 1] = h;
+  }
+  h = 0;
+  for (let k = n - 1; k >= 0; k--) {
+    h = (Math.imul(h, TB) + s.charCodeAt(k < la ? from + k : from2 + k - la)) | 0;
     TAIL[n - k] = h;
   }
   return n;
@@ -153,26 +176,47 @@ export function typoTail(m: number): number {
   return m - 1 - typoHead(m);
 }
 
-/** Could a run of tokens starting with `token` spell a label or embeddable key? (exact prefilter) */
+/** Key prefixes are indexed up to this many characters (see keyPrefixes). */
+const PREFIX_MAX = 8;
+
+/**
+ * Could a run of tokens starting with `token` spell a label or embeddable key? Only if the
+ * whole token is a prefix of one: its first min(length, PREFIX_MAX) characters must be.
+ */
 export function mayStartKey(token: string, index: ListIndex): boolean {
-  const k = token.length < 4 ? token.length : 4;
+  return mayStartKeyAt(token, 0, token.length, index);
+}
+
+/** mayStartKey for the token s[from, to). */
+export function mayStartKeyAt(s: string, from: number, to: number, index: ListIndex): boolean {
+  const k = to - from < PREFIX_MAX ? to - from : PREFIX_MAX;
   let h = 0;
-  for (let i = 0; i < k; i++) h = (Math.imul(h, HB) + token.charCodeAt(i)) | 0;
+  for (let i = 0; i < k; i++) h = (Math.imul(h, HB) + s.charCodeAt(from + i)) | 0;
   return keyPrefixes(index).has(ends(k, h));
 }
 
 export function keyPrefixes(index: ListIndex): Set<number> {
   if (index.prefixes) return index.prefixes;
   const set = new Set<number>();
+  const whole = new Set<number>();
   const add = (key: string) => {
     const n = hashEnds(key);
-    const m = n < 4 ? n : 4;
+    if (n < 0) return;
+    const m = n < PREFIX_MAX ? n : PREFIX_MAX;
     for (let k = 1; k <= m; k++) set.add(headKey(k, k));
+    whole.add(wholeKey(n));
   };
   for (const key of index.labels.keys()) add(key);
   for (const key of index.embeddable.keys()) add(key);
   index.prefixes = set;
+  index.keys = whole;
   return set;
+}
+
+/** wholeKey of every label key and embeddable-domain key (built with keyPrefixes). */
+export function keyHashes(index: ListIndex): Set<number> {
+  if (!index.keys) keyPrefixes(index);
+  return index.keys!;
 }
 
 export interface TokenHits {

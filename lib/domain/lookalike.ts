@@ -1,6 +1,6 @@
 import type { BrandEntry } from '../list/types';
 import { labelToUnicode } from './host';
-import { deletionHash, ends, hashEnds, headKey, mayStartKey, tailKey, typoHead, typoTables, typoTail, wholeKey, type LabelRef, type ListIndex, type TokenHits } from './list-index';
+import { deletionHash, ends, hashEnds, hashSpan, headKey, keyHashes, mayStartKey, mayStartKeyAt, MAX_HASHED as MAX_HASHED_KEY, tailKey, typoHead, typoTables, typoTail, wholeKey, type LabelRef, type ListIndex, type TokenHits } from './list-index';
 import { skeleton } from './skeleton';
 import type { ReasonCode } from './verdict';
 
@@ -155,6 +155,88 @@ function spellingOf(raw: string, label: string): ReasonCode[] {
   if (raw === label) return [];
   if (stripSeparators(raw) === stripSeparators(label)) return ['hyphen-dot-change'];
   return ['confusable-skeleton'];
+}
+
+const MAX_TOKENS = 64;
+const TOKEN_FROM = new Int32Array(MAX_TOKENS);
+const TOKEN_TO = new Int32Array(MAX_TOKENS);
+const HB = 0x01000193; // the forward hash of list-index.ts (wholeKey)
+
+/**
+ * Can findLookalikes find anything in this host? A cheap, exact-superset precheck for plain
+ * ASCII hosts (no "xn--" label): it walks the host's skeleton `sk` (per-character for ASCII,
+ * so its dot/hyphen tokens are the skeletons of the host's tokens) and asks, by hash, the
+ * questions findLookalikes asks of each run, token and pair — does a run of up to 5 tokens
+ * spell a label or embeddable key, does a name token (or two adjacent ones) hit the typo
+ * tables, may a name token have a label glued on — without building the shape, slicing a
+ * string or allocating. False means no finding is possible; true means look properly.
+ * `suffixLabels` = labels in the public suffix (name tokens are the ones before it).
+ */
+export function mayLookAlike(sk: string, suffixLabels: number, index: ListIndex): boolean {
+  const n = sk.length;
+  let labels = 1;
+  for (let i = 0; i < n; i++) if (sk.charCodeAt(i) === 46) labels++;
+  const nameLabels = labels - suffixLabels; // labels 0 .. nameLabels-1 hold name tokens
+  // Token boundaries, and how many tokens are name tokens.
+  let count = 0;
+  let names = 0;
+  let label = 0;
+  let from = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? sk.charCodeAt(i) : 46;
+    if (c !== 46 && c !== 45) continue;
+    if (i > from) {
+      if (count === MAX_TOKENS) return true;
+      TOKEN_FROM[count] = from;
+      TOKEN_TO[count++] = i;
+      if (label < nameLabels) names = count;
+    }
+    from = i + 1;
+    if (c === 46) label++;
+  }
+  const keys = keyHashes(index);
+  const min = index.minEditLength;
+  for (let t = 0; t < count; t++) {
+    const a = TOKEN_FROM[t];
+    const b = TOKEN_TO[t];
+    // Runs of 1–5 tokens spelling a label or embeddable key (findLookalikes steps 1 and 2).
+    if (mayStartKeyAt(sk, a, b, index)) {
+      let h = 0;
+      let len = 0;
+      for (let u = t; u < count && u < t + 5; u++) {
+        for (let k = TOKEN_FROM[u]; k < TOKEN_TO[u]; k++) h = (Math.imul(h, HB) + sk.charCodeAt(k)) | 0;
+        len += TOKEN_TO[u] - TOKEN_FROM[u];
+        if (len <= MAX_HASHED_KEY && keys.has(ends(len, h))) return true;
+      }
+    }
+    if (t >= names) continue;
+    // Typos and glued labels of a name token, and typos across two of them (step 3).
+    const len = hashSpan(sk, a, b);
+    if (len < 0) return true;
+    if (len >= min - 1 && mayBeTypoHashed(len, index) && hasTypoCandidate(len, index)) return true;
+    if (len > min && mayBeGlued(len, index)) return true;
+    if (t + 1 < names) {
+      const pair = hashSpan(sk, a, b, TOKEN_FROM[t + 1], TOKEN_TO[t + 1]);
+      if (pair < 0 || (pair >= min - 1 && mayBeTypoHashed(pair, index) && hasTypoCandidate(pair, index))) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * Does the token whose hashes are current (length n) hit the typo tables at all? The lookups of
+ * editMatches without the exact check: a hit may still be no typo (two edits that hash alike,
+ * a first-letter substitution), never the other way round. Leaves the hashes in place.
+ */
+function hasTypoCandidate(n: number, index: ListIndex): boolean {
+  const typo = index.typo;
+  if (!typo) return true; // tables not built yet: the full lookup builds them
+  if (typo.deletions.has(wholeKey(n))) return true;
+  for (let i = 0; i < n; i++) {
+    const d = ends(n - 1, deletionHash(n, i));
+    if (typo.labels.has(d) || typo.deletions.has(d)) return true;
+  }
+  return false;
 }
 
 /**
@@ -323,6 +405,15 @@ function gluedLabels(token: string, n: number, index: ListIndex): LabelRef[] {
     if (index.fullTails.has(tailKey(len, len))) out = gluedCut(token.slice(n - len), token.slice(0, n - len), index, out);
   }
   return out ?? NO_REFS;
+}
+
+/** gluedLabels' prefilter alone: may the token (hashes current, length n) start or end with a label? */
+function mayBeGlued(n: number, index: ListIndex): boolean {
+  for (const len of index.labelLengths) {
+    if (len >= n) break;
+    if (index.fullHeads.has(headKey(len, len)) || index.fullTails.has(tailKey(len, len))) return true;
+  }
+  return false;
 }
 
 function gluedCut(part: string, rest: string, index: ListIndex, out: LabelRef[] | undefined): LabelRef[] | undefined {

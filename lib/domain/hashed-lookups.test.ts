@@ -3,11 +3,14 @@ import bundled from '../list/data/brokers.json';
 import type { BrandEntry, ListDocument } from '../list/types';
 import { buildIndex, classify } from './classify';
 import { MIN_EDIT_LENGTH, type LabelRef } from './list-index';
-import { oneEdit, tokenHits } from './lookalike';
+import { parse } from 'tldts';
+import { findLookalikes, mayLookAlike, oneEdit, shapeOf, tokenHits } from './lookalike';
+import { skeleton } from './skeleton';
 
-// The typo and glue lookups run on rolling hashes with prefilters (lib/domain/list-index.ts).
-// These tests compare them with a brute-force scan of every label, so a prefilter that drops a
-// real match, or a hash that stands for the wrong string, fails here.
+// The typo and glue lookups, and the precheck that skips hosts with nothing to find, run on
+// rolling hashes with prefilters (lib/domain/list-index.ts). These tests compare them with a
+// brute-force scan of every label and with the full lookup, so a prefilter that drops a real
+// match, or a hash that stands for the wrong string, fails here.
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -119,5 +122,47 @@ describe('typo and glue lookups by hash', () => {
     // One extra character that is also a digit glued on: both lookups must see it, on first use too.
     const first = classify('rakutensec7.com', buildIndex(doc));
     expect(first).toMatchObject({ kind: 'impostor', brand: 'rakuten-sec', reasons: expect.arrayContaining(['edit-distance', 'combo-squat']) });
+  });
+});
+
+describe('the precheck that skips hosts with nothing to find (mayLookAlike)', () => {
+  const domains = doc.brands.flatMap((b) => b.hosts.map((h) => h.replace(/^\*\./, '')));
+  const keys = typoLabels.map((ref) => ref.label);
+  const tlds = ['com', 'co.jp', 'jp', 'net', 'top', 'shop', 'pages.dev', 'web.app', 'github.io'];
+  const shapes: (() => string)[] = [
+    () => `${word(5)}.${pick(tlds)}`,
+    () => `${pick(['www', 'cdn', 'api', 'mail'])}.${word(4)}-${word(3)}.${pick(tlds)}`,
+    () => `${pick(keys)}.${pick(tlds)}`,
+    () => `${mutate(pick(keys))}.${pick(tlds)}`,
+    () => `${pick(keys)}-${pick(['login', 'secure', 'jp', word(3)])}.${pick(tlds)}`,
+    () => `${pick(keys)}${pick(['login', '7', 'x9k'])}.${pick(tlds)}`,
+    () => `${pick(domains)}.${word(4)}.${pick(tlds)}`,
+    () => `${pick(domains).replace(/\./g, '-')}.${pick(tlds)}`,
+    () => `${pick(keys)}.${word(5)}.${pick(tlds)}`,
+    () => {
+      const k = pick(keys).replace(/-/g, '');
+      const at = 2 + Math.floor(r() * (k.length - 3));
+      return `${mutate(k.slice(0, at))}-${k.slice(at)}.${pick(tlds)}`; // a typo across a hyphen
+    },
+    () => `${word(3)}${pick(['m', '0', '1'])}${word(3)}.${pick(tlds)}`,
+  ];
+
+  it('never says "nothing to find" for a host in which the full lookup finds something', () => {
+    let skipped = 0;
+    let withFindings = 0;
+    for (let i = 0; i < 20000; i++) {
+      const host = pick(shapes)();
+      const p = parse(host, { allowPrivateDomains: true });
+      if (!p.domain || !p.publicSuffix) continue;
+      const findings = findLookalikes(shapeOf(host, p.publicSuffix, p.isPrivate === true), index);
+      if (findings.length) withFindings++;
+      if (!mayLookAlike(skeleton(host), p.publicSuffix.split('.').length, index)) {
+        skipped++;
+        expect(findings, host).toEqual([]);
+      }
+    }
+    // The precheck must also be worth having: most ordinary hosts are skipped.
+    expect(withFindings).toBeGreaterThan(5000);
+    expect(skipped).toBeGreaterThan(3000);
   });
 });
