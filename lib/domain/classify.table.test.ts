@@ -193,6 +193,10 @@ const suspicious: Row[] = [
 
 // Hostile or odd input: never throws, never genuine.
 const oddInputs: Row[] = [
+  // Not strict DNS names, yet Chromium navigates to them: judged like any host, not waved through.
+  ['https://www.sbisec.co.jp_x.example/', 'impostor', 'sbi', 'label-in-subdomain'],
+  ['https://rakuten_sec.top/', 'impostor', 'rakuten-sec', 'edit-distance'],
+  ['https://a_b.example.com/', 'unrelated', undefined, 'no-match'],
   ['', 'unrelated', undefined, 'unparseable'],
   ['   ', 'unrelated', undefined, 'unparseable'],
   ['https://', 'unrelated', undefined, 'unparseable'],

@@ -9,6 +9,13 @@ import { labelToUnicode } from './host';
 
 export { buildIndex, type ListIndex, type IndexOptions } from './list-index';
 
+/**
+ * `host` comes from parseTarget: already extracted, lower-cased and IP-checked, so tldts need
+ * not do it again. It does not re-validate it either: Chromium navigates to hosts that are not
+ * strict DNS names ("www.sbisec.co.jp_x.example"), and those must be judged, not waved through.
+ */
+const HOST_PARSE = { allowPrivateDomains: true, extractHostname: false, validateHostname: false, detectIp: false } as const;
+
 function verdictOf(
   kind: VerdictKind,
   index: ListIndex,
@@ -85,7 +92,7 @@ export function classify(input: string, index: ListIndex): Verdict {
     return verdictOf('genuine', index, [genuine.reason], host, genuine.brand, genuine.matched);
   }
 
-  const p = parse(host, { allowPrivateDomains: true });
+  const p = parse(host, HOST_PARSE);
   const domain = p.domain;
   if (!domain || !p.publicSuffix) return verdictOf('unrelated', index, ['no-match'], host);
   const own = index.brandDomains.get(domain);
