@@ -1,7 +1,7 @@
 import { parse } from 'tldts';
 import type { BrandEntry } from '../list/types';
 import { parseTarget } from './host';
-import { type ListIndex } from './list-index';
+import { homographOf, type ListIndex } from './list-index';
 import { findLookalikes, mayLookAlike, shapeOf, type Finding } from './lookalike';
 import { skeleton } from './skeleton';
 import type { ReasonCode, Verdict, VerdictKind } from './verdict';
@@ -105,7 +105,8 @@ export function classify(input: string, index: ListIndex): Verdict {
   // Whole-domain homograph of a genuine domain or host (xn--… with Cyrillic letters, rn for m).
   const skDomain = skeleton(unicode(domain));
   const skHost = domain === host ? skDomain : skeleton(unicode(host));
-  const homograph = index.domainSkeletons.get(skDomain) ?? index.domainSkeletons.get(skHost);
+  // (A host without confusable characters is its own skeleton: it could only be its own homograph.)
+  const homograph = skDomain === domain && skHost === host ? undefined : (homographOf(skDomain, index) ?? homographOf(skHost, index));
   const findings: Finding[] = homograph
     ? [{ brand: homograph, severity: 'impostor', reasons: ['confusable-skeleton'], matched: skDomain }]
     : [];

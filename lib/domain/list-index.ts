@@ -1,5 +1,5 @@
-import { parse } from 'tldts';
 import type { BrandEntry, BrandNames, ListDocument } from '../list/types';
+import { forgetRegistrableDomains, registrableDomain } from './registrable';
 import { skeleton } from './skeleton';
 
 /** How much a brand label proves on its own (see classify for the rules). */
@@ -40,7 +40,10 @@ export interface ListIndex {
   subtreeDepths: number[];
   /** Registrable domains a broker owns outright (sbisec.co.jp). */
   brandDomains: Map<string, BrandEntry>;
-  /** Skeletons of owned registrable domains and genuine hosts (IDN homographs of them). */
+  /**
+   * Skeletons of owned registrable domains and genuine hosts (IDN homographs of them), where
+   * the skeleton differs from the string: look up with `homographOf`.
+   */
   domainSkeletons: Map<string, BrandEntry>;
   /** Genuine group companies' registrable domains: never flagged. */
   related: Map<string, BrandEntry>;
@@ -284,11 +287,6 @@ function hostOf(origin: string): string | undefined {
   }
 }
 
-/**
- * List hosts are validated lower-case DNS names (lib/list/hosts.ts), so tldts need not extract
- * or validate them again (the same options as the list's own public-suffix check).
- */
-const HOST_PARSE = { allowPrivateDomains: true, extractHostname: false, validateHostname: false, detectIp: false } as const;
 
 /** Removes "." and "-" (what /[.-]+/g removes), without a regex; the string itself when absent. */
 function stripSeparators(s: string): string {
@@ -325,10 +323,26 @@ function addLabel(index: ListIndex, brand: BrandEntry, label: string, strength: 
   else index.labels.set(key, [ref]);
 }
 
-function addEmbeddable(index: ListIndex, brand: BrandEntry, domain: string): void {
-  const sk = skeleton(domain);
+/**
+ * Skeleton of a genuine host or domain, for whole-domain homographs. A skeleton equal to the
+ * string itself (most ASCII hosts) is not stored: `homographOf` finds those in the host,
+ * subtree and brand-domain maps, which hold the same strings. `always` stores it anyway, for a
+ * string no such map holds (a broker's part of a shared group domain).
+ */
+function addSkeleton(index: ListIndex, brand: BrandEntry, s: string, always: boolean): string {
+  const sk = skeleton(s);
+  if (always || sk !== s) index.domainSkeletons.set(sk, brand);
+  return sk;
+}
+
+/** The brand whose genuine host or domain has skeleton `sk` (see addSkeleton). */
+export function homographOf(sk: string, index: ListIndex): BrandEntry | undefined {
+  return index.domainSkeletons.get(sk) ?? index.hosts.get(sk) ?? index.subtrees.get(sk) ?? index.brandDomains.get(sk);
+}
+
+function addEmbeddable(index: ListIndex, brand: BrandEntry, domain: string, shared: boolean): void {
+  const sk = addSkeleton(index, brand, domain, shared);
   index.embeddable.set(stripSeparators(sk), { brand, domain });
-  index.domainSkeletons.set(sk, brand);
 }
 
 export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListIndex {
@@ -364,17 +378,18 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
       const subtree = entry.startsWith('*.');
       const host = subtree ? entry.slice(2) : entry;
       (subtree ? index.subtrees : index.hosts).set(host, brand);
-      index.domainSkeletons.set(skeleton(host), brand);
-      const p = parse(host, HOST_PARSE);
-      if (!p.domain || !p.domainWithoutSuffix) continue;
-      if (index.related.has(p.domain) || index.exempt.has(p.domain)) {
+      addSkeleton(index, brand, host, false);
+      const domain = registrableDomain(host);
+      if (!domain) continue;
+      if (index.related.has(domain) || index.exempt.has(domain)) {
         // A shared group domain (mufg.jp, dmm.com): only the broker's own part is embeddable.
-        addEmbeddable(index, brand, host.startsWith('www.') ? host.slice(4) : host);
-      } else if (p.domain !== lastDomain) {
-        lastDomain = p.domain;
-        index.brandDomains.set(p.domain, brand);
-        addEmbeddable(index, brand, p.domain);
-        const derived = p.domainWithoutSuffix;
+        addEmbeddable(index, brand, host.startsWith('www.') ? host.slice(4) : host, true);
+      } else if (domain !== lastDomain) {
+        lastDomain = domain;
+        index.brandDomains.set(domain, brand);
+        addEmbeddable(index, brand, domain, false);
+        // The registrable domain is one label on the public suffix: that label is the broker's.
+        const derived = domain.slice(0, domain.indexOf('.'));
         if (!words.includes(derived)) addLabel(index, brand, derived, 'distinctive');
       }
     }
@@ -400,6 +415,8 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
       index.fullTails.add(tailKey(m, m));
     }
   }
+
+  forgetRegistrableDomains(); // asked once per host by validation and here: no longer needed
 
   if (opts.extraOrigins?.length) {
     const policyBrand: BrandEntry = {

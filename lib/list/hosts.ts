@@ -1,4 +1,4 @@
-import { parse } from 'tldts';
+import { registrableDomain } from '../domain/registrable';
 
 /**
  * Host rules for list entries. A list host is a bare ASCII host name ("www.sbisec.co.jp") or a
@@ -24,9 +24,8 @@ export function hostProblem(pattern: unknown): string | null {
   // "192.0.2.7", "0x7f.0.0.1" and "login.alpha.1" are IP addresses.
   const c = host.charCodeAt(last);
   if (c >= 48 && c <= 57 && /^(0x[0-9a-f]*|[0-9]+)$/.test(host.slice(last))) return 'is an IP address: only DNS host names can be genuine';
-  // Input is already a validated bare host: skip tldts' own extraction and validation.
-  const info = parse(host, { allowPrivateDomains: true, extractHostname: false, validateHostname: false, detectIp: false });
-  if (!info.domain || !info.publicSuffix || info.publicSuffix === host) {
+  // Input is already a validated bare host (remembered for the index built next).
+  if (!registrableDomain(host)) {
     return `is a public suffix ("${host}"): it would make every site under it genuine`;
   }
   return null;
