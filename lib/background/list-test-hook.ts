@@ -1,5 +1,5 @@
 import { buildIndex, classify } from '../domain/classify';
-import { parseEnvelope } from '../list/accept';
+import { acceptSignedList, parseEnvelope } from '../list/accept';
 import { verifySignatures } from '../list/signature';
 import { publisherKeys } from '../list/trusted-keys';
 import type { ListDocument } from '../list/types';
@@ -20,21 +20,28 @@ export function exposeListTestHook(lists: ListSource): void {
       const index = await lists.index();
       return urls.map((u) => classify(u, index));
     },
-    /** test/bench/list-verify.bench.ts: the accept pipeline's stages, timed inside the worker. */
+    /**
+     * test/bench/list-verify.bench.ts, timed inside the worker: the accept pipeline as the worker
+     * runs it (acceptSignedList: parse, then the signature hashed on WebCrypto's thread while the
+     * document is validated; then the index), and the same stages one after the other for the
+     * breakdown.
+     */
     benchList: async (text: string) => {
       const t0 = performance.now();
       JSON.parse(text);
       const t1 = performance.now();
-      const env = parseEnvelope(text, undefined, true); // as the updater and the wake-time reload call it
+      const accepted = await acceptSignedList(text, { keys: publisherKeys(), now: Date.now(), skewMs: Number.POSITIVE_INFINITY, sizeChecked: true });
       const t2 = performance.now();
-      await verifySignatures(env, publisherKeys());
+      const index = buildIndex(accepted.doc);
       const t3 = performance.now();
+      const env = parseEnvelope(text, undefined, true); // as the updater and the wake-time reload call it
+      const s1 = performance.now();
+      await verifySignatures(env, publisherKeys());
+      const s2 = performance.now();
       const { problems } = validateListDocument(env.list);
       if (problems.length) throw new Error(problems[0]);
-      const t4 = performance.now();
-      const index = buildIndex(env.list as ListDocument);
-      const t5 = performance.now();
-      return { jsonParse: t1 - t0, parse: t2 - t1, verify: t3 - t2, validate: t4 - t3, index: t5 - t4, total: t5 - t1, brands: index.brands.length };
+      const s3 = performance.now();
+      return { jsonParse: t1 - t0, accept: t2 - t1, index: t3 - t2, total: t3 - t1, parse: s1 - t3, verify: s2 - s1, validate: s3 - s2, brands: index.brands.length };
     },
   };
 }

@@ -73,8 +73,13 @@ export function parseEnvelope(text: string, maxBytes = MAX_LIST_BYTES, sizeCheck
  */
 export async function acceptSignedList(text: string, opts: AcceptOptions): Promise<AcceptedList> {
   const envelope = parseEnvelope(text, opts.maxBytes, opts.sizeChecked);
-  const keyIds = await verifySignatures(envelope, opts.keys);
+  // The signature check hashes on WebCrypto's thread while the document is validated here;
+  // its verdict still comes first (a forged list reports bad-signature, not its schema faults),
+  // and nothing validated is used before it verified.
+  const verified = verifySignatures(envelope, opts.keys);
+  verified.catch(() => {}); // awaited just below
   const { problems, kind } = validateListDocument(envelope.list);
+  const keyIds = await verified;
   if (problems.length) {
     const more = problems.length > 1 ? ` (+${problems.length - 1} more)` : '';
     throw new ListError(kind ?? 'schema', `${problems[0]}${more}`, problems);

@@ -49,10 +49,14 @@ export function rememberListText(env: SignedList, text: string): void {
   listTexts.set(env, text.slice(head.length, at));
 }
 
+/** Keys already imported, for verifySignatures to start a check without yielding first. */
+const importedKeys = new WeakMap<TrustedKey, CryptoKey>();
+
 function cryptoKey(k: TrustedKey): Promise<CryptoKey> {
   let p = keyCache.get(k);
   if (!p) {
     p = crypto.subtle.importKey('jwk', k.jwk, importParams(k.algorithm), false, ['verify']);
+    p.then((key) => importedKeys.set(k, key), () => {});
     keyCache.set(k, p);
   }
   return p;
@@ -83,9 +87,7 @@ export async function verifySignatures(env: SignedList, keys: readonly TrustedKe
   const raw = listTexts.get(env);
   listTexts.delete(env);
   const fast = encodeSigned(raw ?? JSON.stringify(env.list));
-  let slow: Uint8Array<ArrayBuffer> | undefined;
-  let stringified: Uint8Array<ArrayBuffer> | undefined;
-  const ok: string[] = [];
+  const checks: { s: SignatureEntry; k: TrustedKey; sig: Uint8Array<ArrayBuffer> }[] = [];
   for (const s of usable) {
     const k = byId.get(s.keyId)!;
     if (!isAlgorithm(s.algorithm)) throw new ListError('unknown-algorithm', `unknown signature algorithm "${String(s.algorithm)}" for key ${s.keyId}`);
@@ -96,8 +98,23 @@ export async function verifySignatures(env: SignedList, keys: readonly TrustedKe
     } catch {
       throw new ListError('bad-signature', `signature of key ${s.keyId} is not base64`);
     }
+    checks.push({ s, k, sig });
+  }
+  // Every check starts now, before this function first yields, when the keys are already
+  // imported: WebCrypto hashes the megabytes on its own thread while the caller goes on
+  // (acceptSignedList validates the document meanwhile).
+  const first = checks.map(({ k, sig }) => {
+    const key = importedKeys.get(k);
+    return key ? crypto.subtle.verify(verifyParams(k.algorithm), key, sig, fast) : undefined;
+  });
+  for (const p of first) p?.catch(() => {}); // awaited below, in order
+  let slow: Uint8Array<ArrayBuffer> | undefined;
+  let stringified: Uint8Array<ArrayBuffer> | undefined;
+  const ok: string[] = [];
+  for (let i = 0; i < checks.length; i++) {
+    const { s, k, sig } = checks[i];
     const key = await cryptoKey(k);
-    let valid = await crypto.subtle.verify(verifyParams(k.algorithm), key, sig, fast);
+    let valid = await (first[i] ?? crypto.subtle.verify(verifyParams(k.algorithm), key, sig, fast));
     if (!valid && raw !== undefined) valid = await crypto.subtle.verify(verifyParams(k.algorithm), key, sig, (stringified ??= encodeSigned(JSON.stringify(env.list))));
     if (!valid) valid = await crypto.subtle.verify(verifyParams(k.algorithm), key, sig, (slow ??= signedBytes(env.list)));
     if (!valid) throw new ListError('bad-signature', `signature of key ${s.keyId} does not match the list: the list or the signature was altered, or it was signed by another key`);
