@@ -1,6 +1,7 @@
 import type { Browser } from 'webextension-polyfill';
 import type { ContentProtocol, ExtensionProtocol, FrameStatus } from '../messaging/protocol';
 import type { Handlers, SenderInfo } from '../messaging/router';
+import { createGuardPush, type CommitDetails, type ScriptingLike } from './guard-push';
 import { originOf, type GuardBackground } from './guard-status';
 
 type GuardContentKeys = 'frame/status' | 'guard/continue' | 'guard/go-genuine' | 'guard/form-target' | 'guard/tampered' | 'guard/load-ui';
@@ -92,7 +93,7 @@ async function redirectsDisabledForQa(browser: Browser): Promise<boolean> {
  * QA build only: 'guard.test.statusDelayMs' in storage.session delays verdicts, standing in
  * for a slow cold start, so the E2E race cases (typing before the verdict) are deterministic.
  */
-async function qaStatusDelay(browser: Browser): Promise<void> {
+export async function qaStatusDelay(browser: Browser): Promise<void> {
   if (typeof __SHOKEN_TEST_MODE__ === 'undefined' || !__SHOKEN_TEST_MODE__) return;
   try {
     const session = (browser.storage as unknown as { session?: { get(k: string): Promise<Record<string, unknown>> } }).session;
@@ -110,11 +111,36 @@ interface NavDetails {
 }
 
 /**
+ * QA build only: 'guard.test.noPush' in storage.session switches the commit-time push off, so
+ * E2E tests can prove what covers a frame whose push was lost (the content script's own ask).
+ */
+async function pushDisabledForQa(browser: Browser): Promise<boolean> {
+  if (typeof __SHOKEN_TEST_MODE__ === 'undefined' || !__SHOKEN_TEST_MODE__) return false;
+  try {
+    const session = (browser.storage as unknown as { session?: { get(k: string): Promise<Record<string, unknown>> } }).session;
+    return (await session?.get('guard.test.noPush'))?.['guard.test.noPush'] === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Strong lookalikes (impostor by domain) never get used: the top-level navigation is sent to
  * the extension's warning page ("did you mean https://www.sbisec.co.jp/?") as soon as it starts.
  * The content-script lock covers the moment before the redirect lands.
  */
 export function createGuardNavigation(g: GuardBackground, browser: Browser) {
+  const push = createGuardPush({
+    scripting: (browser as unknown as { scripting?: ScriptingLike }).scripting,
+    statusForFrame: (f) => g.statusForFrame(f),
+    tabUrl: async (tabId) => (await browser.tabs.get(tabId)).url,
+    beforePush: async () => {
+      if (typeof __SHOKEN_TEST_MODE__ === 'undefined' || !__SHOKEN_TEST_MODE__) return true;
+      if (await pushDisabledForQa(browser)) return false;
+      await qaStatusDelay(browser);
+      return true;
+    },
+  });
   return {
     onBeforeNavigate(d: NavDetails): void {
       if (d.frameId !== 0 || !/^https?:/.test(d.url)) return;
@@ -127,8 +153,10 @@ export function createGuardNavigation(g: GuardBackground, browser: Browser) {
         await browser.tabs.update(d.tabId, { url: warningPageUrl(browser, d.url) });
       })().catch(() => {});
     },
-    onCommitted(d: NavDetails): void {
+    onCommitted(d: NavDetails & Partial<CommitDetails>): void {
       g.forgetFrame(d.tabId, d.frameId);
+      // The frame's status, pushed when it is not benign (the content script does not ask at load).
+      void push.onCommitted(d).catch(() => {});
     },
   };
 }

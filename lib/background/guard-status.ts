@@ -5,6 +5,7 @@ import type { FormTargetDecision, FrameStatus } from '../messaging/protocol';
 import type { SenderInfo } from '../messaging/router';
 import { judgeByShape, judgeGenuineDestination } from '../guard/destination';
 import { createContinueStore, type SessionArea } from './guard-continue';
+import { deliverStatus, type ScriptingLike } from './guard-push';
 
 /**
  * Background side of the page guard: which frames are locked, cautioned or left alone.
@@ -183,9 +184,15 @@ export function createGuardBackground(deps: GuardBackgroundDeps) {
     return { tabId: sender.tab?.id, tabUrl: sender.tab?.url, frameId: sender.frameId ?? 0, url: sender.url, origin: sender.origin };
   }
 
-  /** Pushes the current status to every frame of a tab (after continue / upgrade). */
+  /**
+   * Pushes the current status to every frame of a tab (after continue / upgrade). Chromium:
+   * into each document's isolated world (as the commit-time push, lib/background/guard-push.ts),
+   * so the content script needs no runtime.onMessage listener (its setup cost every frame at
+   * load); Firefox (no documentId): the 'guard/status' message.
+   */
   async function pushTab(tabId: number): Promise<void> {
-    let frames: { frameId: number; url: string }[] = [];
+    const scripting = (browser as unknown as { scripting?: ScriptingLike }).scripting;
+    let frames: { frameId: number; url: string; documentId?: string }[] = [];
     let tabUrl: string | undefined;
     try {
       frames = (await browser.webNavigation.getAllFrames({ tabId })) ?? [];
@@ -197,7 +204,9 @@ export function createGuardBackground(deps: GuardBackgroundDeps) {
       frames.map(async (f) => {
         try {
           const status = await statusForFrame({ tabId, tabUrl, frameId: f.frameId, url: f.url });
-          await browser.tabs.sendMessage(tabId, { type: 'guard/status', payload: { status } }, { frameId: f.frameId });
+          if (scripting && f.documentId) {
+            await scripting.executeScript({ target: { tabId, documentIds: [f.documentId] }, func: deliverStatus, args: [status], injectImmediately: true, world: 'ISOLATED' });
+          } else await browser.tabs.sendMessage(tabId, { type: 'guard/status', payload: { status } }, { frameId: f.frameId });
         } catch {
           /* frame without our content script (chrome://, PDF...) */
         }

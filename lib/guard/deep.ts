@@ -11,6 +11,13 @@
 export type ShadowOpener = (el: Element) => ShadowRoot | null;
 
 export function createShadowOpener(): ShadowOpener {
+  // Resolved on first use: touching chrome.dom builds that API's bindings in the frame, a cost
+  // every frame would pay at document_start although only focus / key events need it.
+  let opener: ShadowOpener | undefined;
+  return (el) => (opener ??= resolveShadowOpener())(el);
+}
+
+function resolveShadowOpener(): ShadowOpener {
   const g = globalThis as { chrome?: { dom?: { openOrClosedShadowRoot?: (e: Element) => ShadowRoot | null } } };
   const viaChrome = g.chrome?.dom?.openOrClosedShadowRoot;
   if (typeof viaChrome === 'function') {

@@ -26,6 +26,8 @@ import type { GuardMode, GuardTransport } from './page-guard';
 export interface FormGuardOptions {
   window: Window;
   signal: AbortSignal;
+  /** Ask for the frame's verdict (not asked at load: lib/guard/page-guard.ts). */
+  need?(): void;
   mode(): GuardMode;
   status(): FrameStatus | undefined;
   transport: GuardTransport;
@@ -112,6 +114,7 @@ export function createFormGuard(o: FormGuardOptions) {
       }
       const creds = credentialsIn(form);
       if (creds.length === 0) return;
+      if (!o.status()) o.need?.();
       const dest = destinationOf(form, submitter);
       const d = decideSync(dest);
       if (d?.allowed) return;
@@ -141,6 +144,7 @@ export function createFormGuard(o: FormGuardOptions) {
       const submitter = last?.form === form ? last.submitter : null;
       last = undefined;
       const creds = credentialsIn(form);
+      if (creds.length && !o.status()) o.need?.();
       const locked = o.mode() === 'lock';
       if (creds.length === 0 && !locked) return;
       const d = decideSync(destinationOf(form, submitter));

@@ -23,6 +23,10 @@ function uiLang(): Lang {
   return uiLanguage().toLowerCase().startsWith('ja') ? 'ja' : 'en';
 }
 
+/** Isolated-world globals the background's commit-time push uses (lib/background/guard-push.ts). */
+export const PUSHED = '__shokenGuardPushed';
+export const RECEIVE = '__shokenGuardReceive';
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ATTEMPT_TIMEOUT_MS = 2000;
 const log: string[] = [];
@@ -66,7 +70,27 @@ export function startPageGuard(): PageGuard {
   };
   // The UI language is read only when the UI is shown (never on pages that need none).
   const guard = createPageGuard({ window, signal: life.signal, lang: uiLang, transport });
-  void guard.refresh().catch(() => {});
+
+  // The verdict is not asked for at load (see lib/guard/page-guard.ts): the background pushes
+  // every status that is not benign into this world when the frame commits
+  // (lib/background/guard-push.ts). A push may land before this script ran (kept in PUSHED) or after
+  // (delivered through RECEIVE).
+  const g = globalThis as Record<string, unknown>;
+  const receive = (s: unknown) => {
+    if (!s || typeof s !== 'object' || !('action' in s)) return;
+    if (__SHOKEN_TEST_MODE__) log.push(`${Math.round(performance.now())} push: ${(s as FrameStatus).action}`);
+    try {
+      guard.apply(s as FrameStatus);
+    } catch {
+      /* ignore */
+    }
+  };
+  const pushed = g[PUSHED];
+  g[RECEIVE] = receive;
+  if (pushed) receive(pushed);
+  // Frames webNavigation does not report reliably (about:blank, about:srcdoc, data:, blob:) and
+  // Firefox (no documentId to push to) ask at once, as before.
+  else if (import.meta.env.FIREFOX || !/^https?:$/.test(location.protocol)) guard.need();
 
   // Status pushed by the background (continue anyway, page-identity upgrade).
   const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
@@ -80,8 +104,12 @@ export function startPageGuard(): PageGuard {
     }
     return Promise.resolve({ ok: true });
   };
-  const offMessage = onExtensionMessage(onMessage);
-  life.signal.addEventListener('abort', offMessage, { once: true });
+  // Chromium: pushes come through RECEIVE (scripting.executeScript); a runtime.onMessage
+  // listener would cost every frame its setup at load. Firefox pushes by message.
+  if (import.meta.env.FIREFOX) {
+    const offMessage = onExtensionMessage(onMessage);
+    life.signal.addEventListener('abort', offMessage, { once: true });
+  }
   // Back/forward cache: the session's decisions may have changed while the page slept.
   window.addEventListener('pageshow', (e) => (e as PageTransitionEvent).persisted && void guard.refresh().catch(() => {}), { signal: life.signal });
 

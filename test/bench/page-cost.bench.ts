@@ -67,6 +67,57 @@ async function sample(env: E2E): Promise<Sample> {
   }
 }
 
+/**
+ * SHOKEN_BENCH_PROFILE=1: CPU profiles (CDP Profiler, 50 µs sampling) of a few loads with our
+ * build, self time of the extension's own code summed per function — what to cut next.
+ */
+async function profile(env: E2E, loads = 5): Promise<void> {
+  type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] };
+  const self = new Map<string, number>();
+  let total = 0;
+  let inclusive = 0;
+  for (let i = 0; i < loads; i++) {
+    const page = await env.context.newPage();
+    try {
+      const cdp = await env.context.newCDPSession(page);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+      await cdp.send('Profiler.start');
+      await page.goto(`${HOST}/`, { waitUntil: 'load' });
+      await page.waitForFunction(() => (window as unknown as { __benchDone?: number }).__benchDone, null, { timeout: 30_000 });
+      const { profile: p } = (await cdp.send('Profiler.stop')) as { profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] } };
+      const byId = new Map(p.nodes.map((n) => [n.id, n]));
+      const parent = new Map<number, number>();
+      for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+      // Inclusive: every sample with extension code anywhere on its stack (natives and GC it caused too).
+      const under = new Map<number, boolean>();
+      const isUnder = (id: number): boolean => {
+        const known = under.get(id);
+        if (known !== undefined) return known;
+        const n = byId.get(id);
+        const up = parent.get(id);
+        const r = !!n && (n.callFrame.url.startsWith('chrome-extension://') || (up !== undefined && isUnder(up)));
+        under.set(id, r);
+        return r;
+      };
+      for (let k = 0; k < p.samples.length; k++) if (isUnder(p.samples[k])) inclusive += (p.timeDeltas[k + 1] ?? 0) / 1000;
+      // Self time per node: each sample's delta goes to the node sampled.
+      for (let k = 0; k < p.samples.length; k++) {
+        const n = byId.get(p.samples[k]);
+        if (!n || !n.callFrame.url.startsWith('chrome-extension://')) continue;
+        const dt = (p.timeDeltas[k + 1] ?? 0) / 1000;
+        const key = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^chrome-extension:\/\/[^/]+/, '')}:${n.callFrame.lineNumber + 1}:${n.callFrame.columnNumber + 1}`;
+        self.set(key, (self.get(key) ?? 0) + dt);
+        total += dt;
+      }
+    } finally {
+      await page.close();
+    }
+  }
+  console.log(`\nCPU profile per page load (${loads} loads, all frames): extension code ${(total / loads).toFixed(2)} ms self, ${(inclusive / loads).toFixed(2)} ms with what it called`);
+  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.SHOKEN_BENCH_PROFILE_TOP || 15))) console.log(`  ${(v / loads).toFixed(3).padStart(7)} ms  ${k}`);
+}
+
 const floorDir = makeFloorExtension();
 const routes: [string, string, () => string][] = [
   ['heavy-news.example', '/', () => heavyPage()],
@@ -77,6 +128,11 @@ try {
   variants.push({ name: 'Shoken Guard', env: await startE2E({ routes }) });
   variants.push({ name: 'floor (empty content script)', env: await startE2E({ extensionDir: floorDir, routes }) });
   variants.push({ name: 'no extension', env: await startE2E({ noExtension: true, routes }) });
+  if (process.env.SHOKEN_BENCH_PROFILE === '1') {
+    await sample(variants[0].env);
+    await profile(variants[0].env);
+    if (RUNS === 0) process.exit(0);
+  }
   const samples = new Map<string, Sample[]>(variants.map((v) => [v.name, []]));
   for (const v of variants) await sample(v.env); // warm-up (caches, compile)
   for (let i = 0; i < RUNS; i++) for (const v of variants) samples.get(v.name)!.push(await sample(v.env));

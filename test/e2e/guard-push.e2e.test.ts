@@ -1,0 +1,185 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { startE2E, type E2E } from './harness';
+import { disableRedirect, GuardUi, guardRoutes, leaked, SECRET, sleep, warmUp } from './guard-helpers';
+
+// The content script no longer asks for its verdict at load (page cost): the background pushes
+// every status that is not benign into the committed document (lib/background/guard-push.ts),
+// and the content script asks by itself only when it needs to know (a credential field, the
+// first interaction with the frame, a submission). These cases prove that a page WITHOUT any
+// credential field — a fake field drawn with <div>s and fed by the page's own key listener —
+// is still locked page-wide, with the push and when the push is lost.
+
+const IMPOSTOR = 'https://sbisec-login.com';
+
+let env: E2E;
+beforeAll(async () => {
+  env = await startE2E({
+    testMode: true,
+    routes: [
+      ...guardRoutes(),
+      ['news-portal.example', '/plain.html', () => ({ type: 'text/html; charset=utf-8', body: '<!doctype html><title>news</title><h1>news</h1><input id="q" type="search">' })],
+    ],
+  });
+  await disableRedirect(env);
+  await warmUp(env);
+});
+afterAll(async () => {
+  await env?.close();
+});
+
+async function setNoPush(on: boolean): Promise<void> {
+  const sw = await env.serviceWorker();
+  await sw.evaluate(async (v) => {
+    await (globalThis as unknown as { chrome: { storage: { session: { set(o: object): Promise<void> } } } }).chrome.storage.session.set({ 'guard.test.noPush': v });
+  }, on);
+}
+
+type Stats = { mode: string; asked: boolean; overlayShown: boolean };
+
+async function waitMode(ui: GuardUi, want: string, frame?: string): Promise<Stats> {
+  let s: Stats = { mode: '?', asked: false, overlayShown: false };
+  for (let i = 0; i < 100; i++) {
+    s = ((await ui.stats(frame).catch(() => s)) as unknown as Stats);
+    if (s.mode === want) break;
+    await sleep(30);
+  }
+  return s;
+}
+
+async function log(ui: GuardUi, frame?: string): Promise<string[]> {
+  return ui.isolated<string[]>('globalThis.__shokenGuardLog', frame);
+}
+
+function frameOf(page: Page, host: string): Frame {
+  const f = page.frames().find((x) => x !== page.mainFrame() && x.url().includes(host));
+  if (!f) throw new Error(`no frame on ${host}`);
+  return f;
+}
+
+/** Clicks the fake field like a user (inside a frame when given): a trusted pointer event. */
+async function clickField(page: Page, selector: string, inFrame?: string) {
+  const box = inFrame ? await page.frameLocator(inFrame).locator(selector).boundingBox() : await page.locator(selector).boundingBox();
+  if (!box) throw new Error(`${selector} is not rendered`);
+  await page.mouse.click(box.x + 5, box.y + 5);
+}
+
+describe('commit-time push: an impostor without any credential field is locked page-wide', () => {
+  it('top-level impostor drawing its password field with divs: locked with no interaction, overlay shown, keys reach nothing', async () => {
+    const page = await env.open(`${IMPOSTOR}/guard/div-field.html`);
+    const ui = await GuardUi.of(page);
+    const s = await waitMode(ui, 'lock');
+    expect(s.mode).toBe('lock');
+    // The lock came from the push, not from a request of the page (nothing asked for it).
+    const l = await log(ui);
+    expect(l.some((x) => x.includes('push: lock'))).toBe(true);
+    expect(l.filter((x) => x.includes('attempt'))).toEqual([]);
+    for (let i = 0; i < 50 && !(await ui.overlay()).present; i++) await sleep(30);
+    expect((await ui.overlay()).present).toBe(true);
+    await clickField(page, '#fake');
+    await page.keyboard.type(SECRET, { delay: 5 });
+    await sleep(60);
+    const seen = await page.evaluate(() => (window as unknown as { __observed: { seen: string[] } }).__observed.seen.slice());
+    expect(leaked({ seen })).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __typed(): string }).__typed())).toBe('');
+    await ui.dispose();
+    await page.close();
+  });
+
+  it('the same fake field in a frame of an innocent page: the frame is locked by the push, the page around it is not', async () => {
+    const page = await env.open(`https://blog-platform.example/guard/iframe.html?src=${encodeURIComponent(`${IMPOSTOR}/guard/div-field.html`)}`);
+    const f = frameOf(page, 'sbisec-login.com');
+    await f.waitForLoadState('load');
+    const ui = await GuardUi.of(f);
+    expect((await waitMode(ui, 'lock')).mode).toBe('lock');
+    expect((await log(ui)).some((x) => x.includes('push: lock'))).toBe(true);
+    await ui.dispose();
+    const top = await GuardUi.of(page);
+    expect((await top.stats()).mode).not.toBe('lock');
+    await top.dispose();
+    await clickField(page, '#fake', '#frame');
+    await page.keyboard.type(SECRET, { delay: 5 });
+    await sleep(100);
+    expect(leaked({ seen: await page.evaluate(() => (window as unknown as { __frameSeen: string[] }).__frameSeen) })).toEqual([]);
+    expect(await f.evaluate(() => (window as unknown as { __typed(): string }).__typed())).toBe('');
+    await page.close();
+  });
+});
+
+describe('a lost push', () => {
+  it('the first interaction with the frame asks for the verdict: locked before the fake field gets a key', async () => {
+    await setNoPush(true);
+    try {
+      const page = await env.open(`${IMPOSTOR}/guard/div-field.html`);
+      const ui = await GuardUi.of(page);
+      await sleep(300);
+      // No push and no reason to ask yet: the frame is still waiting (nothing is blocked page-wide).
+      const before = (await ui.stats()) as unknown as Stats;
+      expect(before.mode).toBe('pending');
+      expect(before.asked).toBe(false);
+      // The user clicks the fake field (a div: no focus event, only the pointer) ...
+      await clickField(page, '#fake');
+      const s = await waitMode(ui, 'lock');
+      expect(s.mode).toBe('lock');
+      expect((await log(ui)).some((x) => /attempt 0: lock/.test(x))).toBe(true);
+      // ... and types: page-wide key blocking is on, the overlay is up.
+      await page.keyboard.type(SECRET, { delay: 5 });
+      await sleep(60);
+      const seen = await page.evaluate(() => (window as unknown as { __observed: { seen: string[] } }).__observed.seen.slice());
+      expect(leaked({ seen })).toEqual([]);
+      expect(await page.evaluate(() => (window as unknown as { __typed(): string }).__typed())).toBe('');
+      for (let i = 0; i < 50 && !(await ui.overlay()).present; i++) await sleep(30);
+      expect((await ui.overlay()).present).toBe(true);
+      await ui.dispose();
+      await page.close();
+    } finally {
+      await setNoPush(false);
+    }
+  });
+
+  it('a key typed without any click first also asks (the frame body has the focus)', async () => {
+    await setNoPush(true);
+    try {
+      const page = await env.open(`${IMPOSTOR}/guard/div-field.html`);
+      const ui = await GuardUi.of(page);
+      await sleep(200);
+      expect(((await ui.stats()) as unknown as Stats).asked).toBe(false);
+      await page.keyboard.press('Shift');
+      expect((await waitMode(ui, 'lock')).mode).toBe('lock');
+      await page.keyboard.type(SECRET, { delay: 5 });
+      await sleep(60);
+      expect(await page.evaluate(() => (window as unknown as { __typed(): string }).__typed())).toBe('');
+      await ui.dispose();
+      await page.close();
+    } finally {
+      await setNoPush(false);
+    }
+  });
+});
+
+describe('benign pages pay no verdict request at load', () => {
+  it('an unrelated page without credential fields asks nothing until the user interacts, then opens', async () => {
+    const page = await env.open('https://news-portal.example/plain.html');
+    const ui = await GuardUi.of(page);
+    await sleep(300);
+    const s = (await ui.stats()) as unknown as Stats;
+    expect(s.mode).toBe('pending');
+    expect(s.asked).toBe(false);
+    expect(await log(ui)).toEqual([]);
+    // Typing into its ordinary field is untouched while nothing is known.
+    await page.click('#q');
+    await page.keyboard.type('abc');
+    expect(await page.inputValue('#q')).toBe('abc');
+    expect((await waitMode(ui, 'open')).mode).toBe('open');
+    await ui.dispose();
+    await page.close();
+  });
+
+  it('an unrelated page WITH a password field asks as soon as the field is found (no interaction needed)', async () => {
+    const page = await env.open('https://news-portal.example/guard/basic.html');
+    const ui = await GuardUi.of(page);
+    expect((await waitMode(ui, 'open')).mode).toBe('open');
+    await ui.dispose();
+    await page.close();
+  });
+});
