@@ -40,6 +40,13 @@ export interface ListIndex {
   subtreeDepths: number[];
   /** Registrable domains a broker owns outright (sbisec.co.jp). */
   brandDomains: Map<string, BrandEntry>;
+  /** Registrable domain of every list host, in list order (for the lookalike tables, then dropped). */
+  hostDomains: (string | null)[];
+  /**
+   * Have the lookalike tables below (domainSkeletons … fullTails) been built? They are built
+   * by ensureLookalikeTables on the first verdict that needs them, not with the index.
+   */
+  lookalikeReady: boolean;
   /**
    * Skeletons of owned registrable domains and genuine hosts (IDN homographs of them), where
    * the skeleton differs from the string: look up with `homographOf`.
@@ -200,6 +207,7 @@ export function mayStartKeyAt(s: string, from: number, to: number, index: ListIn
 
 export function keyPrefixes(index: ListIndex): Set<number> {
   if (index.prefixes) return index.prefixes;
+  ensureLookalikeTables(index);
   const set = new Set<number>();
   const whole = new Set<number>();
   const add = (key: string) => {
@@ -264,6 +272,7 @@ function put(map: Map<number, LabelRef | LabelRef[]>, key: number, ref: LabelRef
 
 export function typoTables(index: ListIndex): TypoTables {
   if (index.typo) return index.typo;
+  ensureLookalikeTables(index);
   const tables: TypoTables = { labels: new Map(), deletions: new Map() };
   for (const refs of index.labels.values()) {
     for (const ref of refs) {
@@ -330,13 +339,17 @@ function addLabel(index: ListIndex, brand: BrandEntry, label: string, strength: 
  * string no such map holds (a broker's part of a shared group domain).
  */
 function addSkeleton(index: ListIndex, brand: BrandEntry, s: string, always: boolean): string {
-  const sk = skeleton(s);
+  // Lower-case a-z, digits 2-9, "." and "-" are their own skeletons: one native scan, not a loop.
+  const sk = OWN_SKELETON.test(s) ? s : skeleton(s);
   if (always || sk !== s) index.domainSkeletons.set(sk, brand);
   return sk;
 }
 
+const OWN_SKELETON = /^[a-ln-z2-9.-]*$/;
+
 /** The brand whose genuine host or domain has skeleton `sk` (see addSkeleton). */
 export function homographOf(sk: string, index: ListIndex): BrandEntry | undefined {
+  ensureLookalikeTables(index);
   return index.domainSkeletons.get(sk) ?? index.hosts.get(sk) ?? index.subtrees.get(sk) ?? index.brandDomains.get(sk);
 }
 
@@ -345,48 +358,28 @@ function addEmbeddable(index: ListIndex, brand: BrandEntry, domain: string, shar
   index.embeddable.set(stripSeparators(sk), { brand, domain });
 }
 
-export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListIndex {
-  const index: ListIndex = {
-    version: doc.version,
-    brands: doc.brands,
-    byId: new Map(),
-    hosts: new Map(),
-    subtrees: new Map(),
-    subtreeDepths: [],
-    brandDomains: new Map(),
-    domainSkeletons: new Map(),
-    related: new Map(),
-    exempt: new Set(doc.exempt ?? []),
-    embeddable: new Map(),
-    labels: new Map(),
-    policyHosts: new Map(),
-    minEditLength: MIN_EDIT_LENGTH,
-    labelLengths: [],
-    editLengths: new Set(),
-    typoHeads: new Set(),
-    typoTails: new Set(),
-    fullHeads: new Set(),
-    fullTails: new Set(),
-  };
-  for (const brand of doc.brands) for (const d of brand.related ?? []) index.related.set(d, brand);
-
-  for (const brand of doc.brands) {
-    index.byId.set(brand.id, brand);
+/**
+ * Builds the lookalike tables (skeletons, embeddable domains, labels, typo prefilters) on the
+ * first verdict that needs them: a worker woken for a genuine broker page answers without them.
+ * Every entry point of the lookalike search calls this; it is a flag check once built.
+ */
+export function ensureLookalikeTables(index: ListIndex): void {
+  if (index.lookalikeReady) return;
+  index.lookalikeReady = true;
+  let k = 0;
+  for (const brand of index.brands) {
     const words = brand.words ?? [];
     let lastDomain = '';
     for (const entry of brand.hosts) {
-      const subtree = entry.startsWith('*.');
-      const host = subtree ? entry.slice(2) : entry;
-      (subtree ? index.subtrees : index.hosts).set(host, brand);
+      const host = entry.startsWith('*.') ? entry.slice(2) : entry;
       addSkeleton(index, brand, host, false);
-      const domain = registrableDomain(host);
+      const domain = index.hostDomains[k++];
       if (!domain) continue;
       if (index.related.has(domain) || index.exempt.has(domain)) {
         // A shared group domain (mufg.jp, dmm.com): only the broker's own part is embeddable.
         addEmbeddable(index, brand, host.startsWith('www.') ? host.slice(4) : host, true);
       } else if (domain !== lastDomain) {
         lastDomain = domain;
-        index.brandDomains.set(domain, brand);
         addEmbeddable(index, brand, domain, false);
         // The registrable domain is one label on the public suffix: that label is the broker's.
         const derived = domain.slice(0, domain.indexOf('.'));
@@ -396,8 +389,8 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
     for (const l of brand.labels ?? []) addLabel(index, brand, l, 'distinctive');
     for (const w of words) addLabel(index, brand, w, 'word');
   }
+  index.hostDomains = []; // read once
 
-  index.subtreeDepths = [...new Set([...index.subtrees.keys()].map((h) => h.split('.').length))];
   const lengths = new Set<number>();
   for (const refs of index.labels.values()) {
     for (const r of refs) if (r.strength === 'distinctive' && r.length >= MIN_EDIT_LENGTH) lengths.add(r.key.length);
@@ -415,6 +408,55 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
       index.fullTails.add(tailKey(m, m));
     }
   }
+}
+
+export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListIndex {
+  let byId: Map<string, BrandEntry> | undefined;
+  const index: ListIndex = {
+    version: doc.version,
+    brands: doc.brands,
+    // Read by the UI and a few handlers, never by the verdict: built on first read.
+    get byId() {
+      return (byId ??= new Map(doc.brands.map((b) => [b.id, b])));
+    },
+    hosts: new Map(),
+    subtrees: new Map(),
+    subtreeDepths: [],
+    brandDomains: new Map(),
+    hostDomains: [],
+    lookalikeReady: false,
+    domainSkeletons: new Map(),
+    related: new Map(),
+    exempt: new Set(doc.exempt ?? []),
+    embeddable: new Map(),
+    labels: new Map(),
+    policyHosts: new Map(),
+    minEditLength: MIN_EDIT_LENGTH,
+    labelLengths: [],
+    editLengths: new Set(),
+    typoHeads: new Set(),
+    typoTails: new Set(),
+    fullHeads: new Set(),
+    fullTails: new Set(),
+  };
+  for (const brand of doc.brands) for (const d of brand.related ?? []) index.related.set(d, brand);
+
+  // What a genuine verdict needs: hosts, subtrees and the domains brokers own. The lookalike
+  // tables follow on first use (ensureLookalikeTables).
+  for (const brand of doc.brands) {
+    let lastDomain = '';
+    for (const entry of brand.hosts) {
+      const subtree = entry.startsWith('*.');
+      const host = subtree ? entry.slice(2) : entry;
+      (subtree ? index.subtrees : index.hosts).set(host, brand);
+      const domain = registrableDomain(host);
+      index.hostDomains.push(domain);
+      if (!domain || domain === lastDomain || index.related.has(domain) || index.exempt.has(domain)) continue;
+      lastDomain = domain;
+      index.brandDomains.set(domain, brand);
+    }
+  }
+  index.subtreeDepths = [...new Set([...index.subtrees.keys()].map((h) => h.split('.').length))];
 
   forgetRegistrableDomains(); // asked once per host by validation and here: no longer needed
 

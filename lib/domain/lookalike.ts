@@ -1,6 +1,6 @@
 import type { BrandEntry } from '../list/types';
 import { labelToUnicode } from './host';
-import { deletionHash, ends, hashEnds, hashSpan, headKey, keyHashes, mayStartKey, mayStartKeyAt, MAX_HASHED as MAX_HASHED_KEY, tailKey, typoHead, typoTables, typoTail, wholeKey, type LabelRef, type ListIndex, type TokenHits } from './list-index';
+import { deletionHash, ends, ensureLookalikeTables, hashEnds, hashSpan, headKey, keyHashes, mayStartKey, mayStartKeyAt, MAX_HASHED as MAX_HASHED_KEY, tailKey, typoHead, typoTables, typoTail, wholeKey, type LabelRef, type ListIndex, type TokenHits } from './list-index';
 import { skeleton } from './skeleton';
 import type { ReasonCode } from './verdict';
 
@@ -173,6 +173,7 @@ const HB = 0x01000193; // the forward hash of list-index.ts (wholeKey)
  * `suffixLabels` = labels in the public suffix (name tokens are the ones before it).
  */
 export function mayLookAlike(sk: string, suffixLabels: number, index: ListIndex): boolean {
+  ensureLookalikeTables(index);
   const n = sk.length;
   let labels = 1;
   for (let i = 0; i < n; i++) if (sk.charCodeAt(i) === 46) labels++;
@@ -244,6 +245,7 @@ function hasTypoCandidate(n: number, index: ListIndex): boolean {
  * Work is bounded by the host's token count (runs of ≤ 5 tokens), never by the list size.
  */
 export function findLookalikes(shape: HostShape, index: ListIndex): Finding[] {
+  ensureLookalikeTables(index);
   const found: Finding[] = [];
   const { tokens } = shape;
   const n = tokens.length;
@@ -343,6 +345,7 @@ const NO_HITS: TokenHits = { edits: NO_EDITS, glued: NO_REFS };
  * lookups below read those hashes, so most tokens cost a few Set probes and allocate nothing.
  */
 export function tokenHits(token: string, index: ListIndex): TokenHits {
+  ensureLookalikeTables(index);
   const n = hashEnds(token);
   if (n < 0) return NO_HITS; // longer than any DNS label
   const edits = n >= index.minEditLength - 1 && mayBeTypoHashed(n, index) ? editMatches(token, n, index) : NO_EDITS;
