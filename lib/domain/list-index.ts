@@ -1,5 +1,5 @@
 import type { BrandEntry, BrandNames, ListDocument } from '../list/types';
-import { forgetRegistrableDomains, registrableDomain } from './registrable';
+import { registrableDomain, takeValidatedHosts } from './registrable';
 import { skeleton } from './skeleton';
 
 /** How much a brand label proves on its own (see classify for the rules). */
@@ -442,23 +442,33 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
   for (const brand of doc.brands) for (const d of brand.related ?? []) index.related.set(d, brand);
 
   // What a genuine verdict needs: hosts, subtrees and the domains brokers own. The lookalike
-  // tables follow on first use (ensureLookalikeTables).
+  // tables follow on first use (ensureLookalikeTables). A document just validated comes with
+  // its hosts already mapped and parsed (takeValidatedHosts): they are taken over as they are.
+  const validated = takeValidatedHosts(doc);
+  if (validated) {
+    index.hosts = validated.hosts;
+    index.subtrees = validated.subtrees;
+    index.hostDomains = validated.hostDomains;
+  }
+  let k = 0;
   for (const brand of doc.brands) {
     let lastDomain = '';
     for (const entry of brand.hosts) {
-      const subtree = entry.startsWith('*.');
-      const host = subtree ? entry.slice(2) : entry;
-      (subtree ? index.subtrees : index.hosts).set(host, brand);
-      const domain = registrableDomain(host);
-      index.hostDomains.push(domain);
+      let domain: string | null;
+      if (validated) domain = index.hostDomains[k++];
+      else {
+        const subtree = entry.startsWith('*.');
+        const host = subtree ? entry.slice(2) : entry;
+        (subtree ? index.subtrees : index.hosts).set(host, brand);
+        domain = registrableDomain(host);
+        index.hostDomains.push(domain);
+      }
       if (!domain || domain === lastDomain || index.related.has(domain) || index.exempt.has(domain)) continue;
       lastDomain = domain;
       index.brandDomains.set(domain, brand);
     }
   }
   index.subtreeDepths = [...new Set([...index.subtrees.keys()].map((h) => h.split('.').length))];
-
-  forgetRegistrableDomains(); // asked once per host by validation and here: no longer needed
 
   if (opts.extraOrigins?.length) {
     const policyBrand: BrandEntry = {

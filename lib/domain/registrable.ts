@@ -1,28 +1,41 @@
 import { parse } from 'tldts';
+import type { BrandEntry, ListDocument } from '../list/types';
 
 /**
- * Registrable domain of a list host, shared by list validation (lib/list/hosts.ts: "is it a
- * public suffix?") and index building (lib/domain/list-index.ts: "which domain does the broker
- * own?"). Both ask tldts the same question about the same ~20,000 hosts of a big list, one
- * right after the other when a list is loaded; the answers are kept between the two and
- * dropped when the index is built (`forgetRegistrableDomains`), so memory holds them only for
- * the length of one list load. The input is a validated lower-case DNS name (or something the
- * validator is about to refuse): tldts need not extract or validate it again.
+ * The input is a validated lower-case DNS name (or something the validator is about to refuse):
+ * tldts need not extract or validate it again.
  */
 const HOST_PARSE = { allowPrivateDomains: true, extractHostname: false, validateHostname: false, detectIp: false } as const;
-const MAX_REMEMBERED = 50_000;
-const remembered = new Map<string, string | null>();
 
-/** The registrable domain ("sbisec.co.jp"), or null for a public suffix or a host without one. */
+/** The registrable domain of a list host ("sbisec.co.jp"), or null for a public suffix or a host without one. */
 export function registrableDomain(host: string): string | null {
-  const known = remembered.get(host);
-  if (known !== undefined) return known;
   const p = parse(host, HOST_PARSE);
-  const domain = p.domain && p.publicSuffix && p.publicSuffix !== host ? p.domain : null;
-  if (remembered.size < MAX_REMEMBERED) remembered.set(host, domain);
-  return domain;
+  return p.domain && p.publicSuffix && p.publicSuffix !== host ? p.domain : null;
 }
 
-export function forgetRegistrableDomains(): void {
-  remembered.clear();
+/**
+ * What list validation (lib/list/validate.ts) learns about every host of a document it found
+ * valid, handed to the index built next (lib/domain/list-index.ts) so a big list is not walked,
+ * hashed and parsed by tldts twice in a row: exact hosts and subtrees (wildcard bases) mapped to
+ * their brand, and each host's registrable domain in list order.
+ */
+export interface ValidatedHosts {
+  hosts: Map<string, BrandEntry>;
+  subtrees: Map<string, BrandEntry>;
+  hostDomains: (string | null)[];
+}
+
+// Keyed by the document object: only the very document that was validated can use it, and the
+// entry goes with the document.
+const validated = new WeakMap<object, ValidatedHosts>();
+
+export function rememberValidatedHosts(doc: object, facts: ValidatedHosts): void {
+  validated.set(doc, facts);
+}
+
+/** The facts for `doc`, once (the index takes ownership of the maps). */
+export function takeValidatedHosts(doc: ListDocument): ValidatedHosts | undefined {
+  const facts = validated.get(doc);
+  validated.delete(doc);
+  return facts;
 }

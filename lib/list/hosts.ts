@@ -13,7 +13,11 @@ import { registrableDomain } from '../domain/registrable';
 /** The host shape accepted (checked by `dnsNameLastLabel`, a scanner equivalent to this regex). */
 export const DNS_NAME = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
 
-export function hostProblem(pattern: unknown): string | null {
+/**
+ * `domains`, when given, receives the registrable domain of a host that has no problem (in
+ * call order, so a caller validating a whole list gets them in list order).
+ */
+export function hostProblem(pattern: unknown, domains?: (string | null)[]): string | null {
   if (typeof pattern !== 'string' || !pattern) return 'must be a non-empty string';
   const wildcard = pattern.startsWith('*.');
   const host = wildcard ? pattern.slice(2) : pattern;
@@ -24,10 +28,9 @@ export function hostProblem(pattern: unknown): string | null {
   // "192.0.2.7", "0x7f.0.0.1" and "login.alpha.1" are IP addresses.
   const c = host.charCodeAt(last);
   if (c >= 48 && c <= 57 && /^(0x[0-9a-f]*|[0-9]+)$/.test(host.slice(last))) return 'is an IP address: only DNS host names can be genuine';
-  // Input is already a validated bare host (remembered for the index built next).
-  if (!registrableDomain(host)) {
-    return `is a public suffix ("${host}"): it would make every site under it genuine`;
-  }
+  const domain = registrableDomain(host);
+  if (!domain) return `is a public suffix ("${host}"): it would make every site under it genuine`;
+  domains?.push(domain);
   return null;
 }
 

@@ -1,4 +1,6 @@
+import { rememberValidatedHosts } from '../domain/registrable';
 import { hostMatches, hostProblem, domainProblem } from './hosts';
+import type { BrandEntry } from './types';
 
 /**
  * Validates a list document: the JSON Schema rules (public/list/list.schema.json) plus what a
@@ -109,7 +111,11 @@ export function validateListDocument(doc: unknown, opts: { strict?: boolean } = 
   if (doc.brands.length > MAX_BRANDS) add('schema', '$.brands', `more than ${MAX_BRANDS} brands`);
 
   const ids = new Map<string, number>();
-  const hostOwner = new Map<string, string>();
+  // Hosts and subtree bases → brand, and registrable domains in list order: checked here for
+  // duplicates, then handed to the index when the document is valid (rememberValidatedHosts).
+  const hostOwner = new Map<string, BrandEntry>();
+  const subtreeOwner = new Map<string, BrandEntry>();
+  const hostDomains: (string | null)[] = [];
   doc.brands.forEach((b: unknown, i: number) => {
     const at = () => `$.brands[${i}]`;
     if (!isObj(b)) return add('schema', at(), 'must be an object');
@@ -132,15 +138,19 @@ export function validateListDocument(doc: unknown, opts: { strict?: boolean } = 
     else if (b.hosts.length > 500) add('schema', `${label()}.hosts`, 'more than 500 hosts');
     else for (let j = 0; j < b.hosts.length; j++) {
       const h: unknown = b.hosts[j];
-      const p = hostProblem(h);
+      const p = hostProblem(h, hostDomains);
       if (p) {
         add(typeof h === 'string' ? 'bad-host' : 'schema', `${label()}.hosts[${j}] "${String(h)}"`, p);
         continue;
       }
-      const owner = hostOwner.get(h as string);
-      if (owner !== undefined && owner !== id) add('bad-host', `${label()}.hosts[${j}] "${h as string}"`, `already listed by brand "${owner}"`);
-      hostOwner.set(h as string, String(id));
-      hosts.push(h as string);
+      const pattern = h as string;
+      const wildcard = pattern.startsWith('*.');
+      const owners = wildcard ? subtreeOwner : hostOwner;
+      const host = wildcard ? pattern.slice(2) : pattern;
+      const owner = owners.get(host);
+      if (owner !== undefined && owner.id !== id) add('bad-host', `${label()}.hosts[${j}] "${pattern}"`, `already listed by brand "${owner.id}"`);
+      owners.set(host, b as unknown as BrandEntry);
+      hosts.push(pattern);
     }
 
     if (typeof b.loginUrl !== 'string') add('schema', `${label()}.loginUrl`, 'must be an https URL string');
@@ -184,5 +194,6 @@ export function validateListDocument(doc: unknown, opts: { strict?: boolean } = 
       }
     }
   });
+  if (!problems.length) rememberValidatedHosts(doc, { hosts: hostOwner, subtrees: subtreeOwner, hostDomains });
   return { problems, kind };
 }

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import bundled from '../list/data/brokers.json';
+import type { ListDocument } from '../list/types';
+import { validateListDocument } from '../list/validate';
+import { buildIndex, classify } from './classify';
+import { ensureLookalikeTables, type ListIndex } from './list-index';
+
+const doc = bundled as unknown as ListDocument;
+
+/** The index's tables by brand id, comparable across documents that are copies of each other. */
+function tables(index: ListIndex) {
+  ensureLookalikeTables(index);
+  const ids = (m: Map<string, { id: string }>) => Object.fromEntries([...m].map(([k, v]) => [k, v.id]).sort());
+  return {
+    hosts: ids(index.hosts),
+    subtrees: ids(index.subtrees),
+    brandDomains: ids(index.brandDomains),
+    embeddable: Object.fromEntries([...index.embeddable].map(([k, v]) => [k, `${v.brand.id} ${v.domain}`]).sort()),
+    labels: Object.fromEntries([...index.labels].map(([k, refs]) => [k, refs.map((r) => `${r.brand.id} ${r.label} ${r.strength}`)]).sort()),
+    skeletons: ids(index.domainSkeletons),
+  };
+}
+
+describe('buildIndex', () => {
+  it('takes over what validation learnt about the hosts, and ends up with the same index as from scratch', () => {
+    const validated = structuredClone(doc);
+    expect(validateListDocument(validated).problems).toEqual([]);
+    const fromValidation = buildIndex(validated);
+    const fromScratch = buildIndex(structuredClone(doc));
+    expect(fromValidation.hosts.size).toBeGreaterThan(20);
+    expect(fromValidation.subtrees.size).toBeGreaterThan(0);
+    expect(tables(fromValidation)).toEqual(tables(fromScratch));
+    for (const url of ['https://www.sbisec.co.jp/', 'https://x.sc.mufg.jp/', 'https://sbisec.co.jp.x.top/', 'https://rakuten-sec.net/', 'https://www.nomura-re.co.jp/']) {
+      expect(classify(url, fromValidation), url).toEqual(classify(url, fromScratch));
+    }
+  });
+
+  it('uses the validation facts once: a second index of the same document is built from scratch, the same', () => {
+    const validated = structuredClone(doc);
+    validateListDocument(validated);
+    const first = buildIndex(validated);
+    const second = buildIndex(validated);
+    expect(second.hosts).not.toBe(first.hosts);
+    expect(tables(second)).toEqual(tables(first));
+  });
+
+  it('takes nothing from a validation that found problems', () => {
+    const bad = structuredClone(doc);
+    bad.brands[0].hosts.push('co.jp'); // a public suffix
+    expect(validateListDocument(bad).problems.length).toBeGreaterThan(0);
+    bad.brands[0].hosts.pop();
+    expect(tables(buildIndex(bad))).toEqual(tables(buildIndex(structuredClone(doc))));
+  });
+});
