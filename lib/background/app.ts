@@ -15,6 +15,7 @@ import { createWebmailLinkHandler } from './webmail-links';
 import { syncWebmailPolicyHosts } from './webmail-registration';
 import { createGuardBackground } from './guard-status';
 import { createGuardNavigation, guardContentHandlers, guardExtensionHandlers } from './guard-routes';
+import { collectFromTop } from './guard-push';
 import { createIdentityHandlers } from './identity-handlers';
 import { createReuseHandlers } from './reuse-handlers';
 import { createReuseStore } from '../reuse/store';
@@ -74,7 +75,7 @@ export function createBackground(deps: BackgroundDeps) {
     index: policyIndex,
     now: deps.now,
     session: (browser.storage as unknown as { session?: never }).session,
-    collectTop: (tabId, frameId, url) => browser.tabs.sendMessage(tabId, { type: 'identity/collect', payload: { frameId, url } }, { frameId: 0 }),
+    collectTop: (tabId, frameId, url) => collectFromTop(browser, tabId, frameId, url), // guard-push.ts: isolated-world call, no listener in every top frame
     onLocked: (tabId, frameId, verdict) => {
       if (frameId === 0) void showToolbarState(browser, tabId, verdict, { stale: lists.isStale() }).catch(() => {});
       if (frameId === 0) void browser.tabs.get(tabId).then((t) => report(t.url, verdict)).catch(() => {});

@@ -69,3 +69,24 @@ describe('credential fields', () => {
     expect(isCredentialField(null)).toBe(false);
   });
 });
+
+describe('labels read without el.labels (real DOM)', async () => {
+  const { parseHTML } = await import('linkedom');
+  const { document } = parseHTML(`<!doctype html><html><body>
+    <label>パスワード <input id="a"></label>
+    <label for="b">取引暗証番号</label><input id="b" type="tel">
+    <label for="c">お名前</label><input id="c">
+    <label for="zz">暗証番号</label><input id="d">
+    <input id="e" name="q">
+  </body></html>`);
+  const $ = (id: string) => document.getElementById(id);
+  it('an enclosing label and a label for= the id count', () => {
+    expect(isCredentialField($('a'), { cheap: true })).toBe(true);
+    expect(isCredentialField($('b'), { cheap: true })).toBe(true);
+  });
+  it('a label for another id, an ordinary label, no label: not credentials', () => {
+    expect(isCredentialField($('c'), { cheap: true })).toBe(false);
+    expect(isCredentialField($('d'), { cheap: true })).toBe(false);
+    expect(isCredentialField($('e'), { cheap: true })).toBe(false);
+  });
+});

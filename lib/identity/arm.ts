@@ -24,7 +24,23 @@ function send<K extends keyof ContentProtocol>(type: K, payload: ContentProtocol
  * Top frame only: the background asks what this page claims to be around the frame that asks
  * for a credential (identity/collect). Only our own background may ask (no sender.tab).
  */
+/** Isolated-world global the background calls through scripting.executeScript (lib/background/guard-push.ts). */
+export const COLLECT_TOP = '__shokenCollectTop';
+
 function listenForTopCollect(win: Window, signal: AbortSignal, ui: () => Promise<GuardUiModule>) {
+  const collect = (frameId: number, url: string) =>
+    ui()
+      .then((u) => {
+        const frame = u.iframeOf(win.document, frameId, url);
+        return frame ? { signals: u.collectIdentity(win.document, frame) } : null;
+      })
+      .catch(() => null);
+  if (!import.meta.env.FIREFOX) {
+    // Chromium: no runtime.onMessage listener (its setup cost every top frame ~0.7 ms at load).
+    (globalThis as Record<string, unknown>)[COLLECT_TOP] = (frameId: unknown, url: unknown) =>
+      typeof frameId === 'number' && !signal.aborted ? collect(frameId, typeof url === 'string' ? url : '') : null;
+    return;
+  }
   const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
     if (sender.id !== runtimeId() || sender.tab) return undefined;
     const m = message as { type?: string; payload?: { frameId?: unknown; url?: unknown } };
