@@ -81,17 +81,19 @@ export interface ListIndex {
    */
   typoHeads: Set<number>;
   typoTails: Set<number>;
-  /** ends(m, hash) of every whole distinctive label key, read forwards and backwards (glued labels). */
-  fullHeads: Set<number>;
+  /** ends(m, backwards hash) of every whole distinctive label key (a token ending with one: glued labels). */
   fullTails: Set<number>;
   /**
    * Hashes of the first 1–8 characters of every label key and embeddable-domain key, built
-   * lazily by `keyPrefixes()`: a host token whose start matches none of them cannot begin a
+   * with the lookalike tables: a host token whose start matches none of them cannot begin a
    * label or embedded-domain run, so most tokens skip the string joins and map lookups.
    */
-  prefixes?: Set<number>;
-  /** Forward hashes (wholeKey) of every label key and embeddable-domain key, built with `prefixes`. */
-  keys?: Set<number>;
+  prefixes: Set<number>;
+  /**
+   * Forward hashes (wholeKey) of every label key and embeddable-domain key: does a run of
+   * tokens spell one, and (as headKey(len, len) is the same hash) does a token start with one.
+   */
+  keys: Set<number>;
 }
 
 /**
@@ -206,28 +208,14 @@ export function mayStartKeyAt(s: string, from: number, to: number, index: ListIn
 }
 
 export function keyPrefixes(index: ListIndex): Set<number> {
-  if (index.prefixes) return index.prefixes;
   ensureLookalikeTables(index);
-  const set = new Set<number>();
-  const whole = new Set<number>();
-  const add = (key: string) => {
-    const n = hashEnds(key);
-    if (n < 0) return;
-    const m = n < PREFIX_MAX ? n : PREFIX_MAX;
-    for (let k = 1; k <= m; k++) set.add(headKey(k, k));
-    whole.add(wholeKey(n));
-  };
-  for (const key of index.labels.keys()) add(key);
-  for (const key of index.embeddable.keys()) add(key);
-  index.prefixes = set;
-  index.keys = whole;
-  return set;
+  return index.prefixes;
 }
 
-/** wholeKey of every label key and embeddable-domain key (built with keyPrefixes). */
+/** wholeKey of every label key and embeddable-domain key. */
 export function keyHashes(index: ListIndex): Set<number> {
-  if (!index.keys) keyPrefixes(index);
-  return index.keys!;
+  ensureLookalikeTables(index);
+  return index.keys;
 }
 
 export interface TokenHits {
@@ -321,7 +309,7 @@ function lengthWithoutSeparators(s: string): number {
 }
 
 function addLabel(index: ListIndex, brand: BrandEntry, label: string, strength: LabelStrength): void {
-  const key = stripSeparators(skeleton(label));
+  const key = stripSeparators(OWN_SKELETON.test(label) ? label : skeleton(label));
   const refs = index.labels.get(key);
   if (refs) {
     // One brand may name the same label twice (derived from two domains, and listed): keep one.
@@ -391,23 +379,29 @@ export function ensureLookalikeTables(index: ListIndex): void {
   }
   index.hostDomains = []; // read once
 
+  // One hash pass per key: prefix and whole-key hashes of every label and embeddable key, and
+  // the typo prefilters of the distinctive labels long enough for typo checks.
   const lengths = new Set<number>();
-  for (const refs of index.labels.values()) {
-    for (const r of refs) if (r.strength === 'distinctive' && r.length >= MIN_EDIT_LENGTH) lengths.add(r.key.length);
+  const addKey = (key: string, typo: boolean) => {
+    const n = hashEnds(key);
+    if (n < 0) return; // longer than any DNS label: never a token
+    const m = n < PREFIX_MAX ? n : PREFIX_MAX;
+    for (let p = 1; p <= m; p++) index.prefixes.add(headKey(p, p));
+    index.keys.add(wholeKey(n));
+    if (!typo) return;
+    lengths.add(n);
+    index.typoHeads.add(headKey(n, typoHead(n)));
+    index.typoTails.add(tailKey(n, typoTail(n)));
+    index.fullTails.add(tailKey(n, n));
+  };
+  for (const [key, refs] of index.labels) {
+    let typo = false;
+    for (const r of refs) if (r.strength === 'distinctive' && r.length >= MIN_EDIT_LENGTH) typo = true;
+    addKey(key, typo);
   }
+  for (const key of index.embeddable.keys()) addKey(key, false);
   index.labelLengths = [...lengths].sort((a, b) => a - b);
   index.editLengths = lengths;
-  for (const refs of index.labels.values()) {
-    for (const r of refs) {
-      if (r.strength !== 'distinctive' || r.length < MIN_EDIT_LENGTH) continue;
-      const m = hashEnds(r.key);
-      if (m < 0) continue; // longer than any DNS label: never a token
-      index.typoHeads.add(headKey(m, typoHead(m)));
-      index.typoTails.add(tailKey(m, typoTail(m)));
-      index.fullHeads.add(headKey(m, m));
-      index.fullTails.add(tailKey(m, m));
-    }
-  }
 }
 
 export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListIndex {
@@ -436,8 +430,9 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
     editLengths: new Set(),
     typoHeads: new Set(),
     typoTails: new Set(),
-    fullHeads: new Set(),
     fullTails: new Set(),
+    prefixes: new Set(),
+    keys: new Set(),
   };
   for (const brand of doc.brands) for (const d of brand.related ?? []) index.related.set(d, brand);
 

@@ -404,7 +404,7 @@ function gluedLabels(token: string, n: number, index: ListIndex): LabelRef[] {
     if (len >= n) break;
     // Whole-label hashes of the token's first and last `len` chars: a cut that matches no
     // label's hash cannot be one, so most tokens never slice.
-    if (index.fullHeads.has(headKey(len, len))) out = gluedCut(token.slice(0, len), token.slice(len), index, out);
+    if (index.keys.has(headKey(len, len))) out = gluedCut(token.slice(0, len), token.slice(len), index, out);
     if (index.fullTails.has(tailKey(len, len))) out = gluedCut(token.slice(n - len), token.slice(0, n - len), index, out);
   }
   return out ?? NO_REFS;
@@ -414,7 +414,7 @@ function gluedLabels(token: string, n: number, index: ListIndex): LabelRef[] {
 function mayBeGlued(n: number, index: ListIndex): boolean {
   for (const len of index.labelLengths) {
     if (len >= n) break;
-    if (index.fullHeads.has(headKey(len, len)) || index.fullTails.has(tailKey(len, len))) return true;
+    if (index.keys.has(headKey(len, len)) || index.fullTails.has(tailKey(len, len))) return true;
   }
   return false;
 }
