@@ -1,6 +1,6 @@
 import { buildIndex, classify } from '../domain/classify';
 import { ensureLookalikeTables } from '../domain/list-index';
-import { acceptSignedList, parseEnvelope } from '../list/accept';
+import { acceptSignedList, decodeList, parseEnvelope } from '../list/accept';
 import { verifySignatures } from '../list/signature';
 import { publisherKeys } from '../list/trusted-keys';
 import type { ListDocument } from '../list/types';
@@ -23,15 +23,16 @@ export function exposeListTestHook(lists: ListSource): void {
     },
     /**
      * test/bench/list-verify.bench.ts, timed inside the worker: the accept pipeline as the worker
-     * runs it (acceptSignedList: parse, then the signature hashed on WebCrypto's thread while the
-     * document is validated; then the index), and the same stages one after the other for the
-     * breakdown.
+     * runs it on a fetched list (the body's bytes decoded; acceptSignedList: parse, then the
+     * signature checked over those bytes on WebCrypto's thread while the document is validated;
+     * then the index), and the stages one after the other, from text, for the breakdown.
      */
     benchList: async (text: string) => {
+      const body = new TextEncoder().encode(text); // what the network hands the updater
       const t0 = performance.now();
       JSON.parse(text);
       const t1 = performance.now();
-      const accepted = await acceptSignedList(text, { keys: publisherKeys(), now: Date.now(), skewMs: Number.POSITIVE_INFINITY, sizeChecked: true });
+      const accepted = await acceptSignedList(decodeList(body), { keys: publisherKeys(), now: Date.now(), skewMs: Number.POSITIVE_INFINITY, sizeChecked: true });
       const t2 = performance.now();
       const index = buildIndex(accepted.doc);
       const t3 = performance.now();

@@ -39,9 +39,37 @@ export function utf8Length(text: string): number {
   return n;
 }
 
+/**
+ * A list file received as bytes (the network gives bytes) and its strict UTF-8 text. Only
+ * `decodeList` makes one, so the text is always the decoding of the very bytes: acceptance
+ * then verifies the signature over the file's own bytes instead of encoding the text again
+ * (≈ 14 ms for a 3 MB list in a Chromium service worker, against ≈ 6 ms for the decoding).
+ */
+export interface DecodedList {
+  readonly text: string;
+  readonly bytes: Uint8Array;
+  readonly bom: number;
+}
+const decodedLists = new WeakSet<DecodedList>();
+
+export function decodeList(bytes: Uint8Array): DecodedList {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ListError('not-json', 'list is not valid UTF-8 (corrupt or not a list)');
+  }
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0; // the decoder drops it
+  const decoded: DecodedList = Object.freeze({ text, bytes, bom });
+  decodedLists.add(decoded);
+  return decoded;
+}
+
 /** Parses the envelope shape (no crypto). */
-export function parseEnvelope(text: string, maxBytes = MAX_LIST_BYTES, sizeChecked = false): SignedList {
-  const size = sizeChecked ? 0 : text.length > maxBytes ? text.length : utf8Length(text);
+export function parseEnvelope(input: string | DecodedList, maxBytes = MAX_LIST_BYTES, sizeChecked = false): SignedList {
+  const file = typeof input === 'string' || !decodedLists.has(input) ? undefined : input;
+  const text = typeof input === 'string' ? input : input.text;
+  const size = sizeChecked ? 0 : file ? file.bytes.length : text.length > maxBytes ? text.length : utf8Length(text);
   if (size > maxBytes) throw new ListError('too-large', `list is ${size} bytes, over the ${maxBytes}-byte cap`);
   let raw: unknown;
   try {
@@ -62,7 +90,7 @@ export function parseEnvelope(text: string, maxBytes = MAX_LIST_BYTES, sizeCheck
     }
   }
   const env: SignedList = { list, signatures: signatures as SignedList['signatures'] };
-  rememberListText(env, text);
+  rememberListText(env, text, file);
   return env;
 }
 
@@ -71,8 +99,8 @@ export function parseEnvelope(text: string, maxBytes = MAX_LIST_BYTES, sizeCheck
  * size → JSON → envelope → signature (trusted key) → schema and host rules → version → issue time.
  * Throws a ListError naming the first rule broken; on success the document is safe to index.
  */
-export async function acceptSignedList(text: string, opts: AcceptOptions): Promise<AcceptedList> {
-  const envelope = parseEnvelope(text, opts.maxBytes, opts.sizeChecked);
+export async function acceptSignedList(input: string | DecodedList, opts: AcceptOptions): Promise<AcceptedList> {
+  const envelope = parseEnvelope(input, opts.maxBytes, opts.sizeChecked);
   // The signature check hashes on WebCrypto's thread while the document is validated here;
   // its verdict still comes first (a forged list reports bad-signature, not its schema faults),
   // and nothing validated is used before it verified.

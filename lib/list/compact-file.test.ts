@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { acceptSignedList } from './accept';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { acceptSignedList, decodeList, type DecodedList } from './accept';
 import { ListError } from './errors';
 import { formatSignedList, signList } from './sign';
 import { listDoc, NOW, TEST_PRIVATE, TEST_PUBLIC } from '../../test/fixtures/lists/make';
@@ -61,5 +61,71 @@ describe('compact signed files', () => {
     const list = Object.fromEntries(Object.entries(reordered).reverse());
     const text = JSON.stringify({ list, signatures: signed.signatures });
     expect(await code(text)).toBe('accepted');
+  });
+});
+
+describe('compact signed files received as bytes (decodeList)', () => {
+  afterEach(() => vi.restoreAllMocks());
+  const bytesOf = (text: string, bom = false) => {
+    const body = new TextEncoder().encode(text);
+    if (!bom) return body;
+    const out = new Uint8Array(body.length + 3);
+    out.set([0xef, 0xbb, 0xbf]);
+    out.set(body, 3);
+    return out;
+  };
+  /** Lengths of every string TextEncoder encodes while `run` runs. */
+  async function encodedLengths(run: () => Promise<unknown>): Promise<number[]> {
+    const lengths: number[] = [];
+    const real = TextEncoder.prototype.encode;
+    const spy = vi.spyOn(TextEncoder.prototype, 'encode').mockImplementation(function (this: TextEncoder, input?: string) {
+      lengths.push((input ?? '').length);
+      return real.call(this, input);
+    });
+    try {
+      await run();
+    } finally {
+      spy.mockRestore();
+    }
+    return lengths;
+  }
+  // Japanese names make the file multi-byte, so byte and character offsets differ.
+  const doc = () => {
+    const d = listDoc();
+    d.brands[0].names.ja = 'アルファ証券株式会社';
+    return d;
+  };
+
+  it('are verified over the file\'s own bytes: the list text is never encoded again', async () => {
+    const { text } = await compact(doc());
+    for (const bom of [false, true]) {
+      let got: Awaited<ReturnType<typeof acceptSignedList>> | undefined;
+      const file = bytesOf(text, bom);
+      const lengths = await encodedLengths(async () => {
+        got = await acceptSignedList(decodeList(file), opts);
+      });
+      expect(got!.doc).toEqual(doc());
+      expect(Math.max(0, ...lengths), `bom ${bom}`).toBeLessThan(text.length / 2);
+    }
+  });
+
+  it('a text that did not come from decodeList is checked the long way (its bytes are not trusted)', async () => {
+    const { text } = await compact(doc());
+    const forged: DecodedList = { text, bytes: bytesOf(text.replace('www.alpha-sec.co.jp', 'www.clpha-sec.co.jp')), bom: 0 };
+    const lengths = await encodedLengths(async () => {
+      expect((await acceptSignedList(forged, opts)).doc).toEqual(doc());
+    });
+    expect(Math.max(...lengths)).toBeGreaterThan(text.length / 2);
+  });
+
+  it('one flipped bit in the bytes is refused, and bytes that are not UTF-8 get their own error', async () => {
+    const { text } = await compact(doc());
+    const bytes = bytesOf(text);
+    const at = text.indexOf('alpha-sec');
+    bytes[at] ^= 0x01;
+    await expect(acceptSignedList(decodeList(bytes), opts)).rejects.toMatchObject({ code: 'bad-signature' });
+    const broken = bytesOf(text);
+    broken[text.indexOf('"brands"') + 2] = 0xff;
+    expect(() => decodeList(broken)).toThrow(expect.objectContaining({ code: 'not-json' }));
   });
 });

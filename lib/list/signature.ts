@@ -25,6 +25,8 @@ const keyCache = new WeakMap<TrustedKey, Promise<CryptoKey>>();
  * by verifySignatures, then dropped (it would keep the whole file text alive).
  */
 const listTexts = new WeakMap<SignedList, string>();
+/** The same region as UTF-8 bytes of the file, when the file arrived as bytes (DecodedList). */
+const listBytes = new WeakMap<SignedList, Uint8Array>();
 
 /**
  * Remembers the list's bytes in `text` when the file is `{"list":` + L + `,"signatures":` +
@@ -34,7 +36,7 @@ const listTexts = new WeakMap<SignedList, string>();
  * has exactly the keys "list" (= L) and "signatures", and the parsed `list` is JSON.parse(L):
  * the document used is the one whose bytes verified. Any other layout: nothing remembered.
  */
-export function rememberListText(env: SignedList, text: string): void {
+export function rememberListText(env: SignedList, text: string, file?: { bytes: Uint8Array; bom: number }): void {
   const head = '{"list":';
   if (!text.startsWith(head)) return;
   let end = text.length;
@@ -47,6 +49,14 @@ export function rememberListText(env: SignedList, text: string): void {
   const at = end - tail.length;
   if (at <= head.length || !text.startsWith(tail, at)) return;
   listTexts.set(env, text.slice(head.length, at));
+  if (file) {
+    // `text` is the strict UTF-8 decoding of file.bytes (after a BOM of file.bom bytes), so its
+    // ASCII head is the bytes right after the BOM and its short tail (signatures, whitespace) the
+    // last bytes: what lies between is exactly the UTF-8 of the list's text. Verifying those
+    // bytes skips encoding megabytes of text again.
+    const tailBytes = new TextEncoder().encode(text.slice(at)).length;
+    listBytes.set(env, file.bytes.subarray(file.bom + head.length, file.bytes.length - tailBytes));
+  }
 }
 
 /** Keys already imported, for verifySignatures to start a check without yielding first. */
@@ -85,8 +95,10 @@ export async function verifySignatures(env: SignedList, keys: readonly TrustedKe
   // verified bytes re-parse to exactly the document we use.
   // Fastest: the list's bytes as they are in the file (rememberListText), no re-serialisation.
   const raw = listTexts.get(env);
+  const rawBytes = listBytes.get(env);
   listTexts.delete(env);
-  const fast = encodeSigned(raw ?? JSON.stringify(env.list));
+  listBytes.delete(env);
+  const fast = rawBytes ? withContext(rawBytes) : encodeSigned(raw ?? JSON.stringify(env.list));
   const checks: { s: SignatureEntry; k: TrustedKey; sig: Uint8Array<ArrayBuffer> }[] = [];
   for (const s of usable) {
     const k = byId.get(s.keyId)!;
@@ -121,6 +133,16 @@ export async function verifySignatures(env: SignedList, keys: readonly TrustedKe
     ok.push(s.keyId);
   }
   return ok;
+}
+
+const CONTEXT_BYTES = new TextEncoder().encode(SIGNING_CONTEXT);
+
+/** SIGNING_CONTEXT's bytes followed by the list's own bytes (one copy, no text encoding). */
+function withContext(list: Uint8Array): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(CONTEXT_BYTES.length + list.length);
+  out.set(CONTEXT_BYTES);
+  out.set(list, CONTEXT_BYTES.length);
+  return out;
 }
 
 function encodeSigned(listJson: string): Uint8Array<ArrayBuffer> {

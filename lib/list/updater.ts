@@ -1,4 +1,4 @@
-import { acceptSignedList, MAX_LIST_BYTES, type AcceptedList } from './accept';
+import { acceptSignedList, decodeList, MAX_LIST_BYTES, type AcceptedList, type DecodedList } from './accept';
 import { isListError, ListError } from './errors';
 import type { TrustedKey } from './keys';
 import { nextCheckDelay } from './schedule';
@@ -43,10 +43,10 @@ export interface UpdateResult {
   nextCheckAt: number;
 }
 
-async function readCapped(res: Response, maxBytes: number): Promise<string> {
+async function readCapped(res: Response, maxBytes: number): Promise<DecodedList | undefined> {
   const declared = Number(res.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) throw new ListError('too-large', `server announces ${declared} bytes, over the ${maxBytes}-byte cap`);
-  if (!res.body) return '';
+  if (!res.body) return undefined;
   const reader = res.body.getReader();
   const parts: Uint8Array[] = [];
   let size = 0;
@@ -66,11 +66,7 @@ async function readCapped(res: Response, maxBytes: number): Promise<string> {
     all.set(p, at);
     at += p.byteLength;
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(all);
-  } catch {
-    throw new ListError('not-json', 'list is not valid UTF-8 (corrupt or not a list)');
-  }
+  return decodeList(all); // keeps the bytes: the signature is checked over them, not re-encoded text
 }
 
 function transportError(e: unknown, timedOut: boolean, url: string): ListError {
@@ -127,7 +123,8 @@ export async function runUpdate(cfg: SourceConfig, deps: UpdaterDeps): Promise<U
       timedOut = true;
       ctl.abort();
     }, deps.timeoutMs ?? FETCH_TIMEOUT_MS);
-    let text: string;
+    let text = '';
+    let file: DecodedList | undefined;
     let res: Response;
     try {
       res = await deps.fetch(cfg.url, { headers, signal: ctl.signal, cache: 'no-store', credentials: 'omit', referrerPolicy: 'no-referrer', redirect: 'follow' });
@@ -136,9 +133,11 @@ export async function runUpdate(cfg: SourceConfig, deps: UpdaterDeps): Promise<U
       if (res.url && new URL(res.url).origin !== u.origin) {
         throw new ListError('redirect', `list URL redirected to another host (${new URL(res.url).host}); refused`);
       }
-      if (res.status === 304) text = '';
-      else if (!res.ok) throw new ListError('http-status', `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''} from ${cfg.url}`);
-      else text = await readCapped(res, maxBytes);
+      if (res.status !== 304 && !res.ok) throw new ListError('http-status', `HTTP ${res.status}${res.statusText ? ` ${res.statusText}` : ''} from ${cfg.url}`);
+      if (res.status !== 304) {
+        file = await readCapped(res, maxBytes);
+        text = file?.text ?? '';
+      }
     } catch (e) {
       throw transportError(e, timedOut, cfg.url);
     } finally {
@@ -154,7 +153,7 @@ export async function runUpdate(cfg: SourceConfig, deps: UpdaterDeps): Promise<U
       message = `unchanged (version ${current.version})`;
     } else {
       // Equal version is "nothing new", not an error (a server without ETag); lower is rollback.
-      const r = await acceptSignedList(text, { keys: cfg.keys, now, currentVersion: currentVersion - 1, maxBytes, sizeChecked: true });
+      const r = await acceptSignedList(file ?? text, { keys: cfg.keys, now, currentVersion: currentVersion - 1, maxBytes, sizeChecked: true });
       version = r.doc.version;
       if (r.doc.version === currentVersion) {
         outcome = 'not-modified';
