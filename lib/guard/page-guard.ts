@@ -56,8 +56,6 @@ const INPUT_EVENTS = ['beforeinput', 'input', 'textInput', 'change', 'paste', 'd
 const ALL_EVENTS = [...KEY_EVENTS, ...INPUT_EVENTS];
 /** First user interaction with a frame whose verdict was never asked for: ask now (see need()). */
 const INTERACTION_EVENTS = ['pointerdown', 'mousedown', 'touchstart'];
-/** Field discovery: the longest a field added by script waits to be found (when not focused). */
-const SCAN_GAP_MS = 250;
 
 function asField(el: Element | null): CredentialElement | null {
   return el && (el.localName === 'input' || el.localName === 'textarea') ? (el as CredentialElement) : null;
@@ -365,29 +363,28 @@ export function createPageGuard(opts: PageGuardOptions) {
 
   /**
    * Credential-field discovery (only when somebody needs it: caution mode or hook subscribers).
-   * One scan at DOMContentLoaded, then a MutationObserver. Nodes the page adds are not looked at
-   * one by one: the first mutation of a batch schedules ONE scan of the document SCAN_GAP_MS
-   * later, however many nodes come meanwhile (a page adding thousands of nodes in many
-   * batches pays a few scans, ~0.05 ms each, instead of one per batch). A `type` switch (text →
-   * password) is looked at at once. Fields the user focuses are announced at focus anyway
-   * (onFocus), so the gap never lets a keystroke reach a field before it is announced.
+   * One scan at DOMContentLoaded, then a MutationObserver that looks only into what was added
+   * (two single-tag queries per added subtree, a few µs) or switched (`type`).
    */
   function watchFields() {
     if (fieldWatch || mode === 'lock') return;
     if (mode !== 'caution' && fieldSeen.size === 0) return;
     const mo = new MutationObserver((records) => {
       try {
-        let added = false;
         for (let i = 0; i < records.length; i++) {
           const r = records[i];
-          if (r.type === 'attributes') announce(r.target as Element, true);
-          else if (r.addedNodes.length) added = true;
-        }
-        if (added && !scanTimer) {
-          scanTimer = setTimeout(() => {
-            scanTimer = undefined;
-            if (fieldWatch === mo) scanFields(doc);
-          }, SCAN_GAP_MS);
+          if (r.type === 'attributes') {
+            announce(r.target as Element, true);
+            continue;
+          }
+          const added = r.addedNodes;
+          for (let k = 0; k < added.length; k++) {
+            const n = added[k];
+            if (n.nodeType !== 1) continue;
+            const el = n as Element;
+            if (el.localName === 'input' || el.localName === 'textarea') look(el as CredentialElement);
+            else if (el.firstElementChild) scanFields(el);
+          }
         }
       } catch {
         /* ignore */
@@ -405,7 +402,7 @@ export function createPageGuard(opts: PageGuardOptions) {
     if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', begin, { once: true, signal });
     else begin();
   }
-  let scanTimer: ReturnType<typeof setTimeout> | undefined;
+
 
   // ---- forms -----------------------------------------------------------------------------
 

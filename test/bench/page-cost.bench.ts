@@ -68,54 +68,62 @@ async function sample(env: E2E): Promise<Sample> {
 }
 
 /**
- * SHOKEN_BENCH_PROFILE=1: CPU profiles (CDP Profiler, 50 µs sampling) of a few loads with our
- * build, self time of the extension's own code summed per function — what to cut next.
+ * SHOKEN_BENCH_PROFILE=1: CPU profiles (CDP Profiler, 50 µs sampling) of page loads, time in
+ * the extension's own code summed per function (self), and every sample with extension code
+ * anywhere on its stack (inclusive: the natives and GC it caused) — what to cut next.
  */
-async function profile(env: E2E, loads = 5): Promise<void> {
+interface Profiled {
+  self: Map<string, number>;
+  total: number;
+  inclusive: number;
+  loads: number;
+}
+async function profileOnce(env: E2E, into: Profiled): Promise<void> {
   type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number }; children?: number[] };
-  const self = new Map<string, number>();
-  let total = 0;
-  let inclusive = 0;
-  for (let i = 0; i < loads; i++) {
-    const page = await env.context.newPage();
-    try {
-      const cdp = await env.context.newCDPSession(page);
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
-      await cdp.send('Profiler.start');
-      await page.goto(`${HOST}/`, { waitUntil: 'load' });
-      await page.waitForFunction(() => (window as unknown as { __benchDone?: number }).__benchDone, null, { timeout: 30_000 });
-      const { profile: p } = (await cdp.send('Profiler.stop')) as { profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] } };
-      const byId = new Map(p.nodes.map((n) => [n.id, n]));
-      const parent = new Map<number, number>();
-      for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-      // Inclusive: every sample with extension code anywhere on its stack (natives and GC it caused too).
-      const under = new Map<number, boolean>();
-      const isUnder = (id: number): boolean => {
-        const known = under.get(id);
-        if (known !== undefined) return known;
-        const n = byId.get(id);
-        const up = parent.get(id);
-        const r = !!n && (n.callFrame.url.startsWith('chrome-extension://') || (up !== undefined && isUnder(up)));
-        under.set(id, r);
-        return r;
-      };
-      for (let k = 0; k < p.samples.length; k++) if (isUnder(p.samples[k])) inclusive += (p.timeDeltas[k + 1] ?? 0) / 1000;
-      // Self time per node: each sample's delta goes to the node sampled.
-      for (let k = 0; k < p.samples.length; k++) {
-        const n = byId.get(p.samples[k]);
-        if (!n || !n.callFrame.url.startsWith('chrome-extension://')) continue;
-        const dt = (p.timeDeltas[k + 1] ?? 0) / 1000;
-        const key = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^chrome-extension:\/\/[^/]+/, '')}:${n.callFrame.lineNumber + 1}:${n.callFrame.columnNumber + 1}`;
-        self.set(key, (self.get(key) ?? 0) + dt);
-        total += dt;
-      }
-    } finally {
-      await page.close();
+  const page = await env.context.newPage();
+  try {
+    const cdp = await env.context.newCDPSession(page);
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 50 });
+    await cdp.send('Profiler.start');
+    await page.goto(`${HOST}/`, { waitUntil: 'load' });
+    await page.waitForFunction(() => (window as unknown as { __benchDone?: number }).__benchDone, null, { timeout: 30_000 });
+    const { profile: p } = (await cdp.send('Profiler.stop')) as { profile: { nodes: Node[]; samples: number[]; timeDeltas: number[] } };
+    const byId = new Map(p.nodes.map((n) => [n.id, n]));
+    const parent = new Map<number, number>();
+    for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const under = new Map<number, boolean>();
+    const isUnder = (id: number): boolean => {
+      const known = under.get(id);
+      if (known !== undefined) return known;
+      const n = byId.get(id);
+      const up = parent.get(id);
+      const r = !!n && (n.callFrame.url.startsWith('chrome-extension://') || (up !== undefined && isUnder(up)));
+      under.set(id, r);
+      return r;
+    };
+    for (let k = 0; k < p.samples.length; k++) {
+      const dt = (p.timeDeltas[k + 1] ?? 0) / 1000;
+      if (isUnder(p.samples[k])) into.inclusive += dt;
+      const n = byId.get(p.samples[k]);
+      if (!n || !n.callFrame.url.startsWith('chrome-extension://')) continue;
+      const key = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^chrome-extension:\/\/[^/]+/, '')}:${n.callFrame.lineNumber + 1}:${n.callFrame.columnNumber + 1}`;
+      into.self.set(key, (into.self.get(key) ?? 0) + dt);
+      into.total += dt;
     }
+    into.loads++;
+  } finally {
+    await page.close();
   }
-  console.log(`\nCPU profile per page load (${loads} loads, all frames): extension code ${(total / loads).toFixed(2)} ms self, ${(inclusive / loads).toFixed(2)} ms with what it called`);
-  for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.SHOKEN_BENCH_PROFILE_TOP || 15))) console.log(`  ${(v / loads).toFixed(3).padStart(7)} ms  ${k}`);
+}
+
+async function profile(envs: { name: string; env: E2E }[], loads = Number(process.env.SHOKEN_BENCH_PROFILE_LOADS || 8)): Promise<void> {
+  const out = envs.map((v) => ({ name: v.name, env: v.env, p: { self: new Map<string, number>(), total: 0, inclusive: 0, loads: 0 } as Profiled }));
+  for (let i = 0; i < loads; i++) for (const v of out) await profileOnce(v.env, v.p); // interleaved: same machine load
+  for (const { name, p } of out) {
+    console.log(`\nCPU profile, ${name}, per page load (${p.loads} loads, all frames): extension code ${(p.total / p.loads).toFixed(2)} ms self, ${(p.inclusive / p.loads).toFixed(2)} ms with what it called`);
+    for (const [k, v] of [...p.self].sort((a, b) => b[1] - a[1]).slice(0, Number(process.env.SHOKEN_BENCH_PROFILE_TOP ?? 12))) console.log(`  ${(v / p.loads).toFixed(3).padStart(7)} ms  ${k}`);
+  }
 }
 
 const floorDir = makeFloorExtension();
@@ -128,9 +136,13 @@ try {
   variants.push({ name: 'Shoken Guard', env: await startE2E({ routes }) });
   variants.push({ name: 'floor (empty content script)', env: await startE2E({ extensionDir: floorDir, routes }) });
   variants.push({ name: 'no extension', env: await startE2E({ noExtension: true, routes }) });
+  // SHOKEN_BENCH_BEFORE_DIR=<unpacked build>: an older build measured in the same run (before/after).
+  const beforeDir = process.env.SHOKEN_BENCH_BEFORE_DIR;
+  if (beforeDir) variants.push({ name: 'before (SHOKEN_BENCH_BEFORE_DIR)', env: await startE2E({ extensionDir: beforeDir, routes }) });
+  const extVariants = variants.filter((v) => v.name === 'Shoken Guard' || v.name.startsWith('before'));
   if (process.env.SHOKEN_BENCH_PROFILE === '1') {
-    await sample(variants[0].env);
-    await profile(variants[0].env);
+    for (const v of extVariants) await sample(v.env);
+    await profile(extVariants);
     if (RUNS === 0) process.exit(0);
   }
   const samples = new Map<string, Sample[]>(variants.map((v) => [v.name, []]));
@@ -157,6 +169,12 @@ try {
   // move the separate medians above by several ms between rounds).
   const pairs = (k: keyof Sample, f: (o: number, b: number) => number) => median(ours.map((o, i) => f(o[k], floor[i][k])));
   console.log(`paired, median over rounds:          load ratio ${pairs('load', (o, b) => o / b).toFixed(3)}, extra script time ${pairs('script', (o, b) => o - b).toFixed(1)} ms, extra task time ${pairs('task', (o, b) => o - b).toFixed(1)} ms`);
+  const before = samples.get('before (SHOKEN_BENCH_BEFORE_DIR)');
+  if (before) {
+    const pb = (k: keyof Sample, f: (o: number, b: number) => number) => median(before.map((o, i) => f(o[k], floor[i][k])));
+    console.log(`before, paired, median over rounds:  load ratio ${pb('load', (o, b) => o / b).toFixed(3)}, extra script time ${pb('script', (o, b) => o - b).toFixed(1)} ms, extra task time ${pb('task', (o, b) => o - b).toFixed(1)} ms`);
+    console.log(`now − before, paired median:          script time ${median(ours.map((o, i) => o.script - before[i].script)).toFixed(1)} ms, load ${median(ours.map((o, i) => o.load - before[i].load)).toFixed(1)} ms`);
+  }
 } finally {
   for (const v of variants) await v.env.close();
   rmSync(floorDir, { recursive: true, force: true });
