@@ -1,5 +1,5 @@
 import { buildIndex, classify } from '../domain/classify';
-import { ensureLookalikeTables } from '../domain/list-index';
+import { ensureLookalikeTables, typoTables } from '../domain/list-index';
 import { acceptSignedList, decodeList, parseEnvelope } from '../list/accept';
 import { verifySignatures } from '../list/signature';
 import { publisherKeys } from '../list/trusted-keys';
@@ -38,6 +38,8 @@ export function exposeListTestHook(lists: ListSource): void {
       const t3 = performance.now();
       ensureLookalikeTables(index); // what the first verdict that is not a genuine host adds
       const t4 = performance.now();
+      typoTables(index); // what the first token that may be a typo of a label adds
+      const t5 = performance.now();
       const s0 = performance.now();
       const env = parseEnvelope(text, undefined, true); // as the updater and the wake-time reload call it
       const s1 = performance.now();
@@ -46,7 +48,7 @@ export function exposeListTestHook(lists: ListSource): void {
       const { problems } = validateListDocument(env.list);
       if (problems.length) throw new Error(problems[0]);
       const s3 = performance.now();
-      return { jsonParse: t1 - t0, accept: t2 - t1, index: t3 - t2, total: t3 - t1, lookalike: t4 - t3, parse: s1 - s0, verify: s2 - s1, validate: s3 - s2, brands: index.brands.length };
+      return { jsonParse: t1 - t0, accept: t2 - t1, index: t3 - t2, total: t3 - t1, lookalike: t4 - t3, typo: t5 - t4, parse: s1 - s0, verify: s2 - s1, validate: s3 - s2, brands: index.brands.length };
     },
   };
 }
