@@ -77,7 +77,11 @@ describe('redirect of strong lookalikes', () => {
     for (let i = 0; i < 50 && (await ui.stats()).mode === 'pending'; i++) await sleep(30);
     expect((await ui.stats()).mode).toBe('lock');
     await ui.dispose();
+    // The top page has no credential field: its guard asks for its verdict only when the user
+    // first interacts with it (no request at load, lib/guard/page-guard.ts). Once asked: open.
     const top = await GuardUi.of(page);
+    await page.mouse.click(5, 5);
+    for (let i = 0; i < 50 && (await top.stats()).mode === 'pending'; i++) await sleep(30);
     expect((await top.stats()).mode).toBe('open');
     await top.dispose();
     await page.close();
