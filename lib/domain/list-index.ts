@@ -411,7 +411,7 @@ export function ensureLookalikeTables(index: ListIndex): void {
   // the typo prefilters of the distinctive labels long enough for typo checks.
   const lengths = new Set<number>();
   const keyCount = index.labels.size + index.embeddable.size;
-  index.prefixes = new HashBits(keyCount * PREFIX_MAX);
+  index.prefixes = new HashBits(keyCount * 2); // most of the PREFIX_MAX prefixes of a key are shared with others
   index.keys = new HashBits(keyCount);
   index.typoHeads = new HashBits(index.labels.size);
   index.typoTails = new HashBits(index.labels.size);
@@ -428,12 +428,14 @@ export function ensureLookalikeTables(index: ListIndex): void {
     index.typoTails.add(tailKey(n, typoTail(n)));
     index.fullTails.add(tailKey(n, n));
   };
-  for (const [key, refs] of index.labels) {
+  // forEach, not for…of over entries: no [key, value] pair per entry, and quick in the cold,
+  // unoptimised code a freshly woken worker runs.
+  index.labels.forEach((refs, key) => {
     let typo = false;
-    for (const r of refs) if (r.strength === 'distinctive' && r.length >= MIN_EDIT_LENGTH) typo = true;
+    for (let i = 0; i < refs.length; i++) if (refs[i].strength === 'distinctive' && refs[i].length >= MIN_EDIT_LENGTH) typo = true;
     addKey(key, typo);
-  }
-  for (const key of index.embeddable.keys()) addKey(key, false);
+  });
+  index.embeddable.forEach((_, key) => addKey(key, false));
   index.labelLengths = [...lengths].sort((a, b) => a - b);
   index.editLengths = lengths;
 }
