@@ -1,6 +1,6 @@
 import type { BrandEntry } from '../list/types';
 import { labelToUnicode } from './host';
-import { deletionHash, ends, ensureLookalikeTables, hashEnds, hashSpan, headKey, keyHashes, mayStartKey, mayStartKeyAt, MAX_HASHED as MAX_HASHED_KEY, tailKey, typoHead, typoTables, typoTail, wholeKey, type LabelRef, type ListIndex, type TokenHits } from './list-index';
+import { deletionHash, ends, ensureLookalikeTables, hashEnds, hashSpan, headKey, keyHashes, mayStartKey, mayStartKeyAt, MAX_HASHED as MAX_HASHED_KEY, tailKey, typoHead, typoTables, typoTail, wholeKey, type HashMulti, type LabelRef, type ListIndex, type TokenHits } from './list-index';
 import { skeleton } from './skeleton';
 import type { ReasonCode } from './verdict';
 
@@ -232,10 +232,10 @@ export function mayLookAlike(sk: string, suffixLabels: number, index: ListIndex)
 function hasTypoCandidate(n: number, index: ListIndex): boolean {
   const typo = index.typo;
   if (!typo) return true; // tables not built yet: the full lookup builds them
-  if (typo.deletions.has(wholeKey(n))) return true;
+  if (typo.deletions.first(wholeKey(n)) !== 0) return true;
   for (let i = 0; i < n; i++) {
     const d = ends(n - 1, deletionHash(n, i));
-    if (typo.labels.has(d) || typo.deletions.has(d)) return true;
+    if (typo.labels.first(d) !== 0 || typo.deletions.first(d) !== 0) return true;
   }
   return false;
 }
@@ -365,19 +365,17 @@ function editMatches(key: string, n: number, index: ListIndex): TokenHits['edits
     typo = typoTables(index); // first typo lookup: building the tables reuses the hash buffers
     hashEnds(key);
   }
-  addEdits(key, typo.deletions.get(wholeKey(n)), index, seen, out); // key lacks one character of a label
+  addEdits(key, typo.deletions, wholeKey(n), index, seen, out); // key lacks one character of a label
   for (let i = 0; i < n; i++) {
     const d = ends(n - 1, deletionHash(n, i));
-    addEdits(key, typo.labels.get(d), index, seen, out); // key has one extra character
-    addEdits(key, typo.deletions.get(d), index, seen, out); // substitution or swap
+    addEdits(key, typo.labels, d, index, seen, out); // key has one extra character
+    addEdits(key, typo.deletions, d, index, seen, out); // substitution or swap
   }
   return out;
 }
 
-function addEdits(key: string, found: LabelRef | LabelRef[] | undefined, index: ListIndex, seen: LabelRef[], out: TokenHits['edits']): void {
-  if (!found) return;
-  if (!Array.isArray(found)) return addEdit(key, found, index, seen, out);
-  for (const ref of found) addEdit(key, ref, index, seen, out);
+function addEdits(key: string, table: HashMulti<LabelRef>, hash: number, index: ListIndex, seen: LabelRef[], out: TokenHits['edits']): void {
+  for (let e = table.first(hash); e !== 0; e = table.next[e]) addEdit(key, table.items[e], index, seen, out);
 }
 
 function addEdit(key: string, ref: LabelRef, index: ListIndex, seen: LabelRef[], out: TokenHits['edits']): void {
