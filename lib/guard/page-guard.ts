@@ -54,8 +54,12 @@ export interface PageGuardOptions {
 const KEY_EVENTS = ['keydown', 'keypress', 'keyup'];
 const INPUT_EVENTS = ['beforeinput', 'input', 'textInput', 'change', 'paste', 'drop', 'compositionstart', 'compositionupdate', 'compositionend'];
 const ALL_EVENTS = [...KEY_EVENTS, ...INPUT_EVENTS];
-/** First user interaction with a frame whose verdict was never asked for: ask now (see need()). */
-const INTERACTION_EVENTS = ['pointerdown', 'mousedown', 'touchstart'];
+/**
+ * First user interaction with a frame whose verdict was never asked for: ask now (see need()).
+ * pointerdown covers mouse, touch and pen; keys and focus already pass through handle()/onFocus.
+ * (No touchstart: a touch listener on every frame makes the browser track touch regions.)
+ */
+const INTERACTION_EVENTS = ['pointerdown'];
 
 function asField(el: Element | null): CredentialElement | null {
   return el && (el.localName === 'input' || el.localName === 'textarea') ? (el as CredentialElement) : null;

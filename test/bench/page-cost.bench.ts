@@ -136,9 +136,9 @@ try {
   variants.push({ name: 'Shoken Guard', env: await startE2E({ routes }) });
   variants.push({ name: 'floor (empty content script)', env: await startE2E({ extensionDir: floorDir, routes }) });
   variants.push({ name: 'no extension', env: await startE2E({ noExtension: true, routes }) });
-  // SHOKEN_BENCH_BEFORE_DIR=<unpacked build>: an older build measured in the same run (before/after).
-  const beforeDir = process.env.SHOKEN_BENCH_BEFORE_DIR;
-  if (beforeDir) variants.push({ name: 'before (SHOKEN_BENCH_BEFORE_DIR)', env: await startE2E({ extensionDir: beforeDir, routes }) });
+  // SHOKEN_BENCH_BEFORE_DIR=<unpacked build>[:<another>…]: older builds measured in the same run (before/after).
+  const beforeDirs = (process.env.SHOKEN_BENCH_BEFORE_DIR ?? '').split(':').filter(Boolean);
+  for (const [i, dir] of beforeDirs.entries()) variants.push({ name: beforeDirs.length > 1 ? `before #${i + 1}` : 'before', env: await startE2E({ extensionDir: dir, routes }) });
   const extVariants = variants.filter((v) => v.name === 'Shoken Guard' || v.name.startsWith('before'));
   if (process.env.SHOKEN_BENCH_PROFILE === '1') {
     for (const v of extVariants) await sample(v.env);
@@ -169,11 +169,10 @@ try {
   // move the separate medians above by several ms between rounds).
   const pairs = (k: keyof Sample, f: (o: number, b: number) => number) => median(ours.map((o, i) => f(o[k], floor[i][k])));
   console.log(`paired, median over rounds:          load ratio ${pairs('load', (o, b) => o / b).toFixed(3)}, extra script time ${pairs('script', (o, b) => o - b).toFixed(1)} ms, extra task time ${pairs('task', (o, b) => o - b).toFixed(1)} ms`);
-  const before = samples.get('before (SHOKEN_BENCH_BEFORE_DIR)');
-  if (before) {
+  for (const [name, before] of samples) {
+    if (!name.startsWith('before')) continue;
     const pb = (k: keyof Sample, f: (o: number, b: number) => number) => median(before.map((o, i) => f(o[k], floor[i][k])));
-    console.log(`before, paired, median over rounds:  load ratio ${pb('load', (o, b) => o / b).toFixed(3)}, extra script time ${pb('script', (o, b) => o - b).toFixed(1)} ms, extra task time ${pb('task', (o, b) => o - b).toFixed(1)} ms`);
-    console.log(`now − before, paired median:          script time ${median(ours.map((o, i) => o.script - before[i].script)).toFixed(1)} ms, load ${median(ours.map((o, i) => o.load - before[i].load)).toFixed(1)} ms`);
+    console.log(`${name}: paired vs floor: load ratio ${pb('load', (o, b) => o / b).toFixed(3)}, extra script time ${pb('script', (o, b) => o - b).toFixed(1)} ms, extra task time ${pb('task', (o, b) => o - b).toFixed(1)} ms; now − ${name}, paired median: script time ${median(ours.map((o, i) => o.script - before[i].script)).toFixed(1)} ms, load ${median(ours.map((o, i) => o.load - before[i].load)).toFixed(1)} ms`);
   }
 } finally {
   for (const v of variants) await v.env.close();
