@@ -6,30 +6,15 @@ import { ensureLookalikeTables, MIN_EDIT_LENGTH, type LabelRef } from './list-in
 import { parse } from 'tldts';
 import { findLookalikes, mayLookAlike, oneEdit, shapeOf, tokenHits } from './lookalike';
 import { skeleton } from './skeleton';
+import { generator } from '../../test/fixtures/random';
 
 // The typo and glue lookups, and the precheck that skips hosts with nothing to find, run on
 // rolling hashes with prefilters (lib/domain/list-index.ts). These tests compare them with a
 // brute-force scan of every label and with the full lookup, so a prefilter that drops a real
 // match, or a hash that stands for the wrong string, fails here.
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const r = rng(7);
-const pick = <T,>(a: readonly T[]) => a[Math.floor(r() * a.length)];
-const LETTERS = 'abcdefghijklnopqrstuvwxyz'; // no "m": its skeleton is "rn", which changes lengths
-const SYL = ['ka', 'ki', 'ku', 'ke', 'ko', 'sa', 'shi', 'su', 'se', 'so', 'ta', 'to', 'na', 'ni', 'no', 'ha', 'hi', 'ra', 'ri', 'wa'];
-const word = (min: number) => {
-  let w = '';
-  while (w.length < min) w += pick(SYL);
-  return w;
-};
+const LETTERS = 'abcdefghijklnopqrstuvwxyz'; // no "m": its skeleton is "rn", so no host token holds it
+const { r, pick, word } = generator(7, ['ka', 'ki', 'ku', 'ke', 'ko', 'sa', 'shi', 'su', 'se', 'so', 'ta', 'to', 'na', 'ni', 'no', 'ha', 'hi', 'ra', 'ri', 'wa']);
 
 function listOf(n: number): ListDocument {
   const real = bundled as ListDocument;

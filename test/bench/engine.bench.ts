@@ -13,28 +13,13 @@ import bundled from '../../lib/list/data/brokers.json';
 import { buildIndex, classify } from '../../lib/domain/classify';
 import { ensureLookalikeTables } from '../../lib/domain/list-index';
 import type { BrandEntry, ListDocument } from '../../lib/list/types';
+import { generator } from '../fixtures/random';
 
 const require = createRequire(import.meta.url);
 const checkDomain = require('eth-phishing-detect') as (d: string) => boolean;
 const PhishingDetector = require('eth-phishing-detect/src/detector') as new (o: object) => { check(d: string): { result: boolean } };
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const r = rng(42);
-const pick = <T,>(a: T[]) => a[Math.floor(r() * a.length)];
-const SYL = ['ka', 'ki', 'ku', 'ke', 'ko', 'sa', 'shi', 'su', 'se', 'so', 'ta', 'chi', 'tsu', 'te', 'to', 'na', 'ni', 'no', 'ha', 'hi', 'fu', 'ho', 'ma', 'mi', 'mu', 'me', 'mo', 'ya', 'yu', 'yo', 'ra', 'ri', 'ru', 're', 'ro', 'wa'];
-function word(min: number): string {
-  let w = '';
-  while (w.length < min) w += pick(SYL);
-  return w;
-}
+const { r, pick, word } = generator(42);
 
 function syntheticList(n: number): ListDocument {
   const real = bundled as ListDocument;
