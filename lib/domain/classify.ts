@@ -105,8 +105,7 @@ export function classify(input: string, index: ListIndex): Verdict {
   // Whole-domain homograph of a genuine domain or host (xn--… with Cyrillic letters, rn for m).
   const skDomain = skeleton(unicode(domain));
   const skHost = domain === host ? skDomain : skeleton(unicode(host));
-  // (A host without confusable characters is its own skeleton: it could only be its own homograph.)
-  const homograph = skDomain === domain && skHost === host ? undefined : (homographOf(skDomain, index) ?? homographOf(skHost, index));
+  const homograph = homographOf(skDomain, domain, index) ?? homographOf(skHost, host, index);
   const findings: Finding[] = homograph
     ? [{ brand: homograph, severity: 'impostor', reasons: ['confusable-skeleton'], matched: skDomain }]
     : [];

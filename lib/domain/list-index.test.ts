@@ -3,7 +3,8 @@ import bundled from '../list/data/brokers.json';
 import type { ListDocument } from '../list/types';
 import { validateListDocument } from '../list/validate';
 import { buildIndex, classify } from './classify';
-import { ensureLookalikeTables, type ListIndex } from './list-index';
+import { ensureLookalikeTables, homographOf, type ListIndex } from './list-index';
+import { skeleton } from './skeleton';
 
 const doc = bundled as unknown as ListDocument;
 
@@ -50,5 +51,24 @@ describe('buildIndex', () => {
     expect(validateListDocument(bad).problems.length).toBeGreaterThan(0);
     bad.brands[0].hosts.pop();
     expect(tables(buildIndex(bad))).toEqual(tables(buildIndex(structuredClone(doc))));
+  });
+});
+
+describe('homographOf', () => {
+  const index = buildIndex(structuredClone(doc));
+  it('finds genuine strings whose skeleton differs from them, also for a visited string that is its own skeleton', () => {
+    // "rn" for "m": rnonex.co.jp has no confusable letter itself, but is monex.co.jp's skeleton.
+    expect(skeleton('rnonex.co.jp')).toBe('rnonex.co.jp');
+    expect(homographOf('rnonex.co.jp', 'rnonex.co.jp', index)?.id).toBe('monex');
+    expect(homographOf(skeleton('www.rnatsui.co.jp'), 'www.rnatsui.co.jp', index)?.id).toBe('matsui');
+  });
+  it('finds genuine strings that are their own skeleton when the visited string differs from its skeleton', () => {
+    const cyrillic = 'www.\u0455bisec.co.jp'; // Cyrillic dze for "s"
+    expect(skeleton(cyrillic)).toBe('www.sbisec.co.jp');
+    expect(homographOf(skeleton(cyrillic), cyrillic, index)?.id).toBe('sbi');
+  });
+  it('finds nothing for ordinary hosts', () => {
+    expect(homographOf('example.com', 'example.com', index)).toBeUndefined();
+    expect(homographOf('www.sbisec.co.jp.evil', 'www.sbisec.co.jp.evil', index)).toBeUndefined();
   });
 });

@@ -406,10 +406,19 @@ function addSkeleton(index: ListIndex, brand: BrandEntry, s: string, always: boo
 
 const OWN_SKELETON = /^[a-ln-z2-9.-]*$/;
 
-/** The brand whose genuine host or domain has skeleton `sk` (see addSkeleton). */
-export function homographOf(sk: string, index: ListIndex): BrandEntry | undefined {
+/**
+ * The brand whose genuine host or domain has skeleton `sk`, the skeleton of the visited string
+ * `s` (see addSkeleton). Genuine strings that are not their own skeleton ("monex.co.jp" →
+ * "rnonex.co.jp") are in domainSkeletons, so "rnonex.co.jp" is found although it is its own
+ * skeleton. Genuine strings that are their own skeleton are found in the host, subtree and
+ * brand-domain maps — asked only when `sk` differs from `s`: otherwise `s` is that genuine
+ * string itself, which classify answered before asking for homographs.
+ */
+export function homographOf(sk: string, s: string, index: ListIndex): BrandEntry | undefined {
   ensureLookalikeTables(index);
-  return index.domainSkeletons.get(sk) ?? index.hosts.get(sk) ?? index.subtrees.get(sk) ?? index.brandDomains.get(sk);
+  const other = index.domainSkeletons.get(sk);
+  if (other || sk === s) return other;
+  return index.hosts.get(sk) ?? index.subtrees.get(sk) ?? index.brandDomains.get(sk);
 }
 
 function addEmbeddable(index: ListIndex, brand: BrandEntry, domain: string, shared: boolean): void {
