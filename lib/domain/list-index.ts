@@ -230,9 +230,16 @@ export function mayStartKey(token: string, index: ListIndex): boolean {
 /** mayStartKey for the token s[from, to). */
 export function mayStartKeyAt(s: string, from: number, to: number, index: ListIndex): boolean {
   const k = to - from < PREFIX_MAX ? to - from : PREFIX_MAX;
-  let h = 0;
-  for (let i = 0; i < k; i++) h = (Math.imul(h, HB) + s.charCodeAt(from + i)) | 0;
-  return keyPrefixes(index).has(ends(k, h));
+  return keyPrefixes(index).has(ends(k, extendHash(0, s, from, from + k)));
+}
+
+/**
+ * The forward hash (HEAD's, hence wholeKey's) of what `h` hashed so far followed by s[from, to):
+ * a run of tokens is hashed token by token without joining them.
+ */
+export function extendHash(h: number, s: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) h = (Math.imul(h, HB) + s.charCodeAt(i)) | 0;
+  return h;
 }
 
 export function keyPrefixes(index: ListIndex): HashBits {

@@ -1,6 +1,6 @@
 import type { BrandEntry } from '../list/types';
 import { labelToUnicode } from './host';
-import { deletionHash, ends, ensureLookalikeTables, hashEnds, hashSpan, headKey, keyHashes, mayStartKey, mayStartKeyAt, MAX_HASHED as MAX_HASHED_KEY, tailKey, typoHead, typoTables, typoTail, wholeKey, type HashMulti, type LabelRef, type ListIndex, type TokenHits } from './list-index';
+import { deletionHash, ends, ensureLookalikeTables, extendHash, hashEnds, hashSpan, headKey, keyHashes, mayStartKey, mayStartKeyAt, MAX_HASHED, tailKey, typoHead, typoTables, typoTail, wholeKey, type HashMulti, type LabelRef, type ListIndex, type TokenHits } from './list-index';
 import { skeleton } from './skeleton';
 import type { ReasonCode } from './verdict';
 
@@ -160,7 +160,6 @@ function spellingOf(raw: string, label: string): ReasonCode[] {
 const MAX_TOKENS = 64;
 const TOKEN_FROM = new Int32Array(MAX_TOKENS);
 const TOKEN_TO = new Int32Array(MAX_TOKENS);
-const HB = 0x01000193; // the forward hash of list-index.ts (wholeKey)
 
 /**
  * Can findLookalikes find anything in this host? A cheap, exact-superset precheck for plain
@@ -205,9 +204,9 @@ export function mayLookAlike(sk: string, suffixLabels: number, index: ListIndex)
       let h = 0;
       let len = 0;
       for (let u = t; u < count && u < t + 5; u++) {
-        for (let k = TOKEN_FROM[u]; k < TOKEN_TO[u]; k++) h = (Math.imul(h, HB) + sk.charCodeAt(k)) | 0;
+        h = extendHash(h, sk, TOKEN_FROM[u], TOKEN_TO[u]);
         len += TOKEN_TO[u] - TOKEN_FROM[u];
-        if (len <= MAX_HASHED_KEY && keys.has(ends(len, h))) return true;
+        if (len <= MAX_HASHED && keys.has(ends(len, h))) return true;
       }
     }
     if (t >= names) continue;
