@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import bundled from '../list/data/brokers.json';
 import type { BrandEntry, ListDocument } from '../list/types';
 import { buildIndex, classify } from './classify';
-import { ensureLookalikeTables, MIN_EDIT_LENGTH, type LabelRef } from './list-index';
+import { allLabelRefs, ensureLookalikeTables, MIN_EDIT_LENGTH, type LabelRef } from './list-index';
 import { parse } from 'tldts';
 import { findLookalikes, mayLookAlike, oneEdit, shapeOf, tokenHits } from './lookalike';
 import { skeleton } from './skeleton';
@@ -43,7 +43,7 @@ function mutate(s: string): string {
 const doc = listOf(400);
 const index = buildIndex(doc);
 ensureLookalikeTables(index);
-const typoLabels: LabelRef[] = [...index.labels.values()].flat().filter((ref) => ref.strength === 'distinctive' && ref.length >= MIN_EDIT_LENGTH);
+const typoLabels: LabelRef[] = allLabelRefs(index).filter((ref) => ref.strength === 'distinctive' && ref.length >= MIN_EDIT_LENGTH);
 
 /** What the lookups must find, by scanning every label. */
 function bruteForce(token: string): { edits: string[]; glued: string[] } {

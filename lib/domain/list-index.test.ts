@@ -3,10 +3,17 @@ import bundled from '../list/data/brokers.json';
 import type { ListDocument } from '../list/types';
 import { validateListDocument } from '../list/validate';
 import { buildIndex, classify } from './classify';
-import { ensureLookalikeTables, homographOf, type ListIndex } from './list-index';
+import { allDomainSkeletons, allEmbeddable, allLabelRefs, ensureLookalikeTables, homographOf, type LabelRef, type ListIndex } from './list-index';
 import { skeleton } from './skeleton';
 
 const doc = bundled as unknown as ListDocument;
+
+/** Label refs grouped by key, keys in the order first added. */
+function labelsByKey(index: ListIndex): Map<string, LabelRef[]> {
+  const out = new Map<string, LabelRef[]>();
+  for (const ref of allLabelRefs(index)) out.set(ref.key, [...(out.get(ref.key) ?? []), ref]);
+  return out;
+}
 
 /** The index's tables by brand id, comparable across documents that are copies of each other. */
 function tables(index: ListIndex) {
@@ -16,9 +23,9 @@ function tables(index: ListIndex) {
     hosts: ids(index.hosts),
     subtrees: ids(index.subtrees),
     brandDomains: ids(index.brandDomains),
-    embeddable: Object.fromEntries([...index.embeddable].map(([k, v]) => [k, `${v.brand.id} ${v.domain}`]).sort()),
-    labels: Object.fromEntries([...index.labels].map(([k, refs]) => [k, refs.map((r) => `${r.brand.id} ${r.label} ${r.strength}`)]).sort()),
-    skeletons: ids(index.domainSkeletons),
+    embeddable: Object.fromEntries([...allEmbeddable(index)].map(([k, v]) => [k, `${v.brand.id} ${v.domain}`]).sort()),
+    labels: Object.fromEntries([...labelsByKey(index)].map(([k, refs]) => [k, refs.map((r) => `${r.brand.id} ${r.label} ${r.strength}`)]).sort()),
+    skeletons: ids(allDomainSkeletons(index)),
   };
 }
 

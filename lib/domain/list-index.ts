@@ -5,15 +5,27 @@ import { skeleton } from './skeleton';
 /** How much a brand label proves on its own (see classify for the rules). */
 export type LabelStrength = 'distinctive' | 'word';
 
-export interface LabelRef {
-  brand: BrandEntry;
-  /** The label as the list spells it ("rakuten-sec"). */
-  label: string;
+/**
+ * One brand label in the lookalike tables. Its lookup `key` (skeleton, separators removed) is
+ * hashed into the table straight from `label`; the string itself is built only when asked for
+ * (an exact check of a candidate, the one-edit comparison), not for every label of the list.
+ */
+export class LabelRef {
+  private k?: string;
+  constructor(
+    readonly brand: BrandEntry,
+    /** The label as the list spells it ("rakuten-sec"). */
+    readonly label: string,
+    /** Length of the label without separators, before skeleton folding ("m" → "rn" grows it). */
+    readonly length: number,
+    readonly strength: LabelStrength,
+    /** Length of `key`. */
+    readonly keyLength: number,
+  ) {}
   /** Skeleton with separators removed ("rakutensec"): the lookup key. */
-  key: string;
-  /** Length of the label without separators, before skeleton folding ("m" → "rn" grows it). */
-  length: number;
-  strength: LabelStrength;
+  get key(): string {
+    return (this.k ??= keyString(this.label));
+  }
 }
 
 export interface IndexOptions {
@@ -49,16 +61,34 @@ export interface ListIndex {
   lookalikeReady: boolean;
   /**
    * Skeletons of owned registrable domains and genuine hosts (IDN homographs of them), where
-   * the skeleton differs from the string: look up with `homographOf`.
+   * the skeleton differs from the string: look up with `homographOf`. By wholeKey of the
+   * skeleton; item e is the brand, `skeletonSources[e]` the genuine string (checked exactly).
    */
-  domainSkeletons: Map<string, BrandEntry>;
+  domainSkeletons: HashMulti<BrandEntry>;
+  skeletonSources: string[];
   /** Genuine group companies' registrable domains: never flagged. */
   related: Map<string, BrandEntry>;
   exempt: Set<string>;
-  /** Joined skeleton tokens of embeddable genuine domains ("sbiseccojp") → brand. */
-  embeddable: Map<string, { brand: BrandEntry; domain: string }>;
-  /** Label key → refs (exact / hyphen-changed / confusable matches). */
-  labels: Map<string, LabelRef[]>;
+  /**
+   * Embeddable genuine domains, by wholeKey of their joined skeleton tokens ("sbiseccojp"):
+   * item e is the brand, `embeddableDomains[e]` the domain. Look up with `embeddableOf`.
+   */
+  embeddable: HashMulti<BrandEntry>;
+  embeddableDomains: string[];
+  /**
+   * Brand labels by wholeKey of their key (exact / hyphen-changed / confusable matches, and the
+   * whole-label half of the one-edit lookups). Look up with `labelRefs`.
+   */
+  labels: HashMulti<LabelRef>;
+  /**
+   * Per label item e: (next item with the same key, 0 = none) << 1 | (1 when e is not its
+   * key's first item). Walks the labels key by key, in the order keys were first added (what
+   * a Map of key → refs iterated): the one-edit neighbourhood is built in that order, so its
+   * candidates come in the same order as they always did.
+   */
+  labelGroups: Int32Array;
+  /** Sum of the key lengths of the labels the one-edit neighbourhood holds (its size). */
+  typoEntries: number;
   /**
    * Typo tables: distinctive labels and their one-deletion neighbourhood, by hash (edit
    * distance / swaps). Built lazily by `typoTables()` on the first typo lookup: a service worker
@@ -282,7 +312,9 @@ export function tokensOf(host: string): string[] {
  */
 export interface TypoTables {
   labels: HashMulti<LabelRef>;
-  deletions: HashMulti<LabelRef>;
+  deletions: HashChains;
+  /** Per deletion item: its label's item number in `labels`. */
+  deletionLabels: Int32Array;
 }
 
 /**
@@ -291,66 +323,93 @@ export interface TypoTables {
  * entries at 10,000 brands) it is filled by array writes in a few milliseconds and a few
  * megabytes, where a Map of the same entries took ~10 ms and several times the memory.
  */
-export class HashMulti<T> {
-  private readonly keys: Int32Array;
-  /** Per slot: 1 + index of the slot's last item, 0 = empty slot. */
-  private readonly heads: Int32Array;
+export class HashChains {
+  /** Per slot i: the key at 2i, and at 2i+1 the slot's last item (0 = empty slot): one cache line per probe. */
+  private readonly slots: Int32Array;
   /** Per item (from 1): the previous item of the same key, 0 = none. */
   readonly next: Int32Array;
-  readonly items: T[];
   private count = 0;
   private readonly shift: number;
   private readonly mask: number;
   constructor(capacity: number) {
     let bits = 4;
     while (bits < 26 && 1 << bits < capacity * 2) bits++;
-    this.keys = new Int32Array(1 << bits);
-    this.heads = new Int32Array(1 << bits);
+    this.slots = new Int32Array(2 << bits);
     this.next = new Int32Array(capacity + 1);
-    this.items = new Array<T>(capacity + 1);
     this.shift = 30 - bits;
     this.mask = (1 << bits) - 1;
   }
   private slot(key: number): number {
+    const slots = this.slots;
     let i = key >>> this.shift;
-    while (this.heads[i] !== 0 && this.keys[i] !== key) i = (i + 1) & this.mask;
+    while (slots[2 * i + 1] !== 0 && slots[2 * i] !== key) i = (i + 1) & this.mask;
     return i;
   }
-  add(key: number, item: T): void {
-    if (this.count + 1 >= this.next.length) throw new Error('HashMulti: over capacity');
+  /** A new item under `key`; returns its number (from 1). */
+  insert(key: number): number {
+    const e = this.count + 1;
+    if (e >= this.next.length) throw new Error('HashMulti: over capacity');
     const i = this.slot(key);
-    const e = ++this.count;
-    this.keys[i] = key;
-    this.items[e] = item;
-    this.next[e] = this.heads[i];
-    this.heads[i] = e;
+    this.count = e;
+    this.slots[2 * i] = key;
+    this.next[e] = this.slots[2 * i + 1];
+    this.slots[2 * i + 1] = e;
+    return e;
+  }
+  /** Items added so far (numbered 1 … size). */
+  get size(): number {
+    return this.count;
   }
   /** The last item added under `key` (follow `next` for the others), 0 when none. */
   first(key: number): number {
-    return this.heads[this.slot(key)];
+    return this.slots[2 * this.slot(key) + 1];
   }
 }
+
+/** HashChains whose items are objects. */
+export class HashMulti<T> extends HashChains {
+  readonly items: T[];
+  constructor(capacity: number) {
+    super(capacity);
+    this.items = new Array<T>(capacity + 1);
+  }
+  /** Adds `item` under `key`; returns its item number (from 1). */
+  add(key: number, item: T): number {
+    const e = this.insert(key);
+    this.items[e] = item;
+    return e;
+  }
+}
+
+/**
+ * The one-edit neighbourhood: every distinctive label long enough for typo checks under the
+ * hashes of its key without one character. Labels are walked key by key in the order keys were
+ * first added (labelGroups), so candidates come in the order a Map of keys gave them. Whole
+ * keys are not stored again: the label table is keyed by the same hash (wholeKey).
+ */
+/** The tables of an index whose lookalike tables are not built yet: empty. */
+const NO_ENTRIES = new HashMulti<unknown>(0);
 
 export function typoTables(index: ListIndex): TypoTables {
   if (index.typo) return index.typo;
   ensureLookalikeTables(index);
-  const refs: LabelRef[] = [];
-  let entries = 0;
-  index.labels.forEach((list) => {
-    for (const ref of list) {
-      if (ref.strength !== 'distinctive' || ref.length < MIN_EDIT_LENGTH || ref.key.length > MAX_HASHED) continue;
-      refs.push(ref);
-      entries += ref.key.length;
+  const labels = index.labels;
+  const groups = index.labelGroups;
+  const deletions = new HashChains(index.typoEntries);
+  const deletionLabels = new Int32Array(index.typoEntries + 1);
+  const min = index.minEditLength;
+  for (let first = 1; first <= labels.size; first++) {
+    if (groups[first] & 1) continue; // reached from its key's first item
+    for (let e = first; e !== 0; e = groups[e] >> 1) {
+      const ref = labels.items[e];
+      if (ref.strength !== 'distinctive' || ref.length < min || ref.keyLength < 0) continue;
+      const m = keyCodes(ref.label, false);
+      hashCodes(m);
+      for (let i = 0; i < m; i++) deletionLabels[deletions.insert(ends(m - 1, deletionHash(m, i)))] = e;
     }
-  });
-  const tables: TypoTables = { labels: new HashMulti(refs.length), deletions: new HashMulti(entries) };
-  for (const ref of refs) {
-    const m = hashEnds(ref.key);
-    tables.labels.add(wholeKey(m), ref);
-    for (let i = 0; i < m; i++) tables.deletions.add(ends(m - 1, deletionHash(m, i)), ref);
   }
-  index.typo = tables;
-  return tables;
+  index.typo = { labels, deletions, deletionLabels };
+  return index.typo;
 }
 
 function hostOf(origin: string): string | undefined {
@@ -362,18 +421,124 @@ function hostOf(origin: string): string | undefined {
   }
 }
 
+/**
+ * Skeletons of printable ASCII characters (UTS #39 maps a few: "m" → "rn", "0" → "o", upper
+ * case…), as char codes; undefined where a character is its own skeleton. skeleton() of a
+ * printable ASCII string is these, character by character, so a key is hashed from the list's
+ * string without building its skeleton.
+ */
+const ASCII_SKELETON: (number[] | undefined)[] = [];
+/** Per ASCII code: 0 its own skeleton, 1 a separator ("." "-"), 2 folded (ASCII_SKELETON), 3 not printable. */
+const ASCII_KIND = new Uint8Array(128).fill(3);
+for (let c = 0x20; c < 0x7f; c++) {
+  const sk = skeleton(String.fromCharCode(c));
+  ASCII_KIND[c] = c === 46 || c === 45 ? 1 : sk === String.fromCharCode(c) ? 0 : 2;
+  if (ASCII_KIND[c] === 2) ASCII_SKELETON[c] = [...sk].map((ch) => ch.charCodeAt(0));
+}
+/** Longest skeleton of one printable ASCII character ("%" → "º/₀"): bounds a key's growth. */
+const MAX_FOLD = Math.max(1, ...ASCII_SKELETON.map((sk) => sk?.length ?? 1));
 
-/** Removes "." and "-" (what /[.-]+/g removes), without a regex; the string itself when absent. */
-function stripSeparators(s: string): string {
-  let out = '';
-  let from = 0;
+/** Scratch for keyCodes: the key being indexed, as UTF-16 code units. */
+const CODES = new Uint16Array(MAX_HASHED);
+/** Did the last keyCodes call fold any character (is the string not its own skeleton)? */
+let folded = false;
+
+/**
+ * Fills CODES with skeleton(s) — without "." and "-" unless `separators` — and returns its
+ * length, or -1 when longer than MAX_HASHED (longer than any DNS name: never looked up).
+ * Sets `folded`. Printable ASCII (every list host) is folded character by character; anything
+ * else takes skeleton() itself.
+ */
+function keyCodes(s: string, separators: boolean): number {
+  const len = s.length;
+  if (len * MAX_FOLD > MAX_HASHED) return longKeyCodes(s, separators);
+  let n = 0;
+  folded = false;
+  for (let i = 0; i < len; i++) {
+    const c = s.charCodeAt(i);
+    const kind = c < 128 ? ASCII_KIND[c] : 3;
+    if (kind === 0 || (kind === 1 && separators)) CODES[n++] = c;
+    else if (kind === 2) {
+      folded = true;
+      const sk = ASCII_SKELETON[c]!;
+      for (let j = 0; j < sk.length; j++) CODES[n++] = sk[j];
+    } else if (kind === 3) return unicodeKeyCodes(s, separators);
+  }
+  return n;
+}
+
+/** keyCodes for a string that may grow past MAX_HASHED. */
+function longKeyCodes(s: string, separators: boolean): number {
+  let n = 0;
+  folded = false;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c !== 46 && c !== 45) continue;
-    if (i > from) out += s.slice(from, i);
-    from = i + 1;
+    const kind = c < 128 ? ASCII_KIND[c] : 3;
+    if (kind === 3) return unicodeKeyCodes(s, separators);
+    if (kind === 1 && !separators) continue;
+    const sk = kind === 2 ? ASCII_SKELETON[c]! : undefined;
+    if (sk) folded = true;
+    for (let j = 0; j < (sk ? sk.length : 1); j++) {
+      if (n === MAX_HASHED) return -1;
+      CODES[n++] = sk ? sk[j] : c;
+    }
   }
-  return from === 0 ? s : out + s.slice(from);
+  return n;
+}
+
+function unicodeKeyCodes(s: string, separators: boolean): number {
+  const sk = skeleton(s);
+  folded = sk !== s;
+  let n = 0;
+  for (let i = 0; i < sk.length; i++) {
+    const c = sk.charCodeAt(i);
+    if (!separators && (c === 46 || c === 45)) continue;
+    if (n === MAX_HASHED) return -1;
+    CODES[n++] = c;
+  }
+  return n;
+}
+
+/** The lookup key of a label or domain as a string: skeleton without "." and "-". */
+function keyString(s: string): string {
+  const n = keyCodes(s, false);
+  let out = '';
+  for (let i = 0; i < n; i++) out += String.fromCharCode(CODES[i]);
+  return n < 0 ? stripSeparators(skeleton(s)) : out;
+}
+
+/** Removes "." and "-". */
+function stripSeparators(s: string): string {
+  return s.replace(/[.-]/g, '');
+}
+
+/** Is s[from, to) the key (skeleton without separators, or with them if `separators`) of `source`? */
+function isKeyOf(s: string, from: number, to: number, source: string, separators: boolean): boolean {
+  const n = keyCodes(source, separators);
+  if (n !== to - from) return false;
+  for (let i = 0; i < n; i++) if (CODES[i] !== s.charCodeAt(from + i)) return false;
+  return true;
+}
+
+/** HEAD/TAIL (see hashEnds) of CODES[0, n). */
+function hashCodes(n: number): void {
+  let h = 0;
+  for (let k = 0; k < n; k++) {
+    h = (Math.imul(h, HB) + CODES[k]) | 0;
+    HEAD[k + 1] = h;
+  }
+  h = 0;
+  for (let k = n - 1; k >= 0; k--) {
+    h = (Math.imul(h, TB) + CODES[k]) | 0;
+    TAIL[n - k] = h;
+  }
+}
+
+/** Forward hash of CODES[0, n) alone. */
+function headOfCodes(n: number): number {
+  let h = 0;
+  for (let k = 0; k < n; k++) h = (Math.imul(h, HB) + CODES[k]) | 0;
+  return h;
 }
 
 /** Length of `s` without "." and "-". */
@@ -386,16 +551,195 @@ function lengthWithoutSeparators(s: string): number {
   return n;
 }
 
-function addLabel(index: ListIndex, brand: BrandEntry, label: string, strength: LabelStrength): void {
-  const key = stripSeparators(OWN_SKELETON.test(label) ? label : skeleton(label));
-  const refs = index.labels.get(key);
-  if (refs) {
-    // One brand may name the same label twice (derived from two domains, and listed): keep one.
-    for (const r of refs) if (r.brand === brand && r.label === label) return;
+/**
+ * The brand labels whose key is s[from, to) (a token, or a run of tokens joined), in the order
+ * they were added; undefined when none. `hash` is extendHash(0, s, from, to) when the caller
+ * has it already.
+ */
+export function labelRefs(index: ListIndex, s: string, from = 0, to = s.length, hash = extendHash(0, s, from, to)): LabelRef[] | undefined {
+  ensureLookalikeTables(index);
+  const n = to - from;
+  if (n > MAX_HASHED) return undefined;
+  const table = index.labels;
+  let out: LabelRef[] | undefined;
+  for (let e = table.first(ends(n, hash)); e !== 0; e = table.next[e]) {
+    const ref = table.items[e];
+    if (ref.keyLength === n && isKeyOf(s, from, to, ref.label, false)) (out ??= []).push(ref);
   }
-  const ref: LabelRef = { brand, label, key, length: lengthWithoutSeparators(label), strength };
-  if (refs) refs.push(ref);
-  else index.labels.set(key, [ref]);
+  return out && out.length > 1 ? out.reverse() : out; // chains run newest first
+}
+
+/** The embeddable genuine domain whose key is s[from, to) (the last added, as a Map would keep it). */
+export function embeddableOf(index: ListIndex, s: string, from = 0, to = s.length, hash = extendHash(0, s, from, to)): { brand: BrandEntry; domain: string } | undefined {
+  ensureLookalikeTables(index);
+  const n = to - from;
+  if (n > MAX_HASHED) return undefined;
+  const table = index.embeddable;
+  for (let e = table.first(ends(n, hash)); e !== 0; e = table.next[e]) {
+    const domain = index.embeddableDomains[e];
+    if (isKeyOf(s, from, to, domain, false)) return { brand: table.items[e], domain };
+  }
+  return undefined;
+}
+
+/** Every label of the tables, in the order added (tests, tools). */
+export function allLabelRefs(index: ListIndex): LabelRef[] {
+  ensureLookalikeTables(index);
+  return index.labels.items.slice(1, index.labels.size + 1);
+}
+
+/** Every embeddable domain key → the entry a lookup returns (tests, tools). */
+export function allEmbeddable(index: ListIndex): Map<string, { brand: BrandEntry; domain: string }> {
+  ensureLookalikeTables(index);
+  const out = new Map<string, { brand: BrandEntry; domain: string }>();
+  for (let e = 1; e <= index.embeddable.size; e++) {
+    const domain = index.embeddableDomains[e];
+    out.set(keyString(domain), { brand: index.embeddable.items[e], domain });
+  }
+  return out;
+}
+
+/** Every stored genuine skeleton → the brand a lookup returns (tests, tools). */
+export function allDomainSkeletons(index: ListIndex): Map<string, BrandEntry> {
+  ensureLookalikeTables(index);
+  const out = new Map<string, BrandEntry>();
+  for (let e = 1; e <= index.domainSkeletons.size; e++) {
+    const s = index.skeletonSources[e];
+    out.set(OWN_SKELETON.test(s) ? s : skeleton(s), index.domainSkeletons.items[e]);
+  }
+  return out;
+}
+
+const OWN_SKELETON = /^[a-ln-z2-9.-]*$/;
+
+/**
+ * The brand whose genuine host or domain has skeleton `sk`, the skeleton of the visited string
+ * `s`. Genuine strings that are not their own skeleton ("monex.co.jp" → "rnonex.co.jp") are in
+ * domainSkeletons, so "rnonex.co.jp" is found although it is its own skeleton. Genuine strings
+ * that are their own skeleton are found in the host, subtree and brand-domain maps — asked only
+ * when `sk` differs from `s`: otherwise `s` is that genuine string itself, which classify
+ * answered before asking for homographs.
+ */
+export function homographOf(sk: string, s: string, index: ListIndex): BrandEntry | undefined {
+  ensureLookalikeTables(index);
+  let other: BrandEntry | undefined;
+  if (sk.length <= MAX_HASHED) {
+    const table = index.domainSkeletons;
+    for (let e = table.first(ends(sk.length, extendHash(0, sk, 0, sk.length))); e !== 0; e = table.next[e]) {
+      if (isKeyOf(sk, 0, sk.length, index.skeletonSources[e], true)) {
+        other = table.items[e]; // newest first: the last added wins, as in a Map
+        break;
+      }
+    }
+  }
+  if (other || sk === s) return other;
+  return index.hosts.get(sk) ?? index.subtrees.get(sk) ?? index.brandDomains.get(sk);
+}
+
+/**
+ * Builds the lookalike tables (skeletons, embeddable domains, labels, prefilters) on the first
+ * verdict that needs them: a worker woken for a genuine broker page answers without them.
+ * Every entry point of the lookalike search calls this; it is a flag check once built.
+ *
+ * One pass over the list: each key is folded and hashed straight from the list's string into a
+ * scratch buffer (no skeleton or separator-free string is built), then goes into its hash table
+ * and the prefilters from the same hashes. Candidates found by hash are checked exactly.
+ */
+export function ensureLookalikeTables(index: ListIndex): void {
+  if (index.lookalikeReady) return;
+  index.lookalikeReady = true;
+  // Sizes first (array lengths only): the tables are fixed-size typed arrays.
+  let hostCount = 0;
+  let labelCount = 0;
+  let domainCount = 0;
+  {
+    let k = 0;
+    for (const brand of index.brands) {
+      hostCount += brand.hosts.length;
+      labelCount += (brand.labels?.length ?? 0) + (brand.words?.length ?? 0);
+      let lastDomain: string | null = '';
+      for (let j = 0; j < brand.hosts.length; j++) {
+        const domain = index.hostDomains[k++];
+        if (domain && domain !== lastDomain) domainCount++;
+        lastDomain = domain;
+      }
+    }
+  }
+  labelCount += domainCount;
+  const embeddableCount = domainCount + hostCount; // distinct domains, or parts of shared ones
+  const t: Tables = {
+    index,
+    skeletons: new HashMulti(hostCount + embeddableCount),
+    skeletonSources: [''],
+    embeddable: new HashMulti(embeddableCount),
+    embeddableDomains: [''],
+    labels: new HashMulti(labelCount),
+    groups: new Int32Array(labelCount + 1),
+    // Prefix filter at 2 entries per key: most of the PREFIX_MAX prefixes of a key are shared.
+    prefixes: new HashBits((labelCount + domainCount) * 2),
+    keys: new HashBits(labelCount + domainCount),
+    typoHeads: new HashBits(labelCount),
+    typoTails: new HashBits(labelCount),
+    fullTails: new HashBits(labelCount),
+    lengths: new Set(),
+    typoEntries: 0,
+  };
+  let k = 0;
+  for (const brand of index.brands) {
+    const words = brand.words ?? [];
+    let lastDomain = '';
+    for (const entry of brand.hosts) {
+      const host = entry.startsWith('*.') ? entry.slice(2) : entry;
+      addSkeleton(t, brand, host, false);
+      const domain = index.hostDomains[k++];
+      if (!domain) continue;
+      if (index.related.has(domain) || index.exempt.has(domain)) {
+        // A shared group domain (mufg.jp, dmm.com): only the broker's own part is embeddable.
+        addEmbeddable(t, brand, host.startsWith('www.') ? host.slice(4) : host, true);
+      } else if (domain !== lastDomain) {
+        lastDomain = domain;
+        addEmbeddable(t, brand, domain, false);
+        // The registrable domain is one label on the public suffix: that label is the broker's.
+        const derived = domain.slice(0, domain.indexOf('.'));
+        if (!words.includes(derived)) addLabel(t, brand, derived, 'distinctive');
+      }
+    }
+    for (const l of brand.labels ?? []) addLabel(t, brand, l, 'distinctive');
+    for (const w of words) addLabel(t, brand, w, 'word');
+  }
+  index.hostDomains = []; // read once
+  index.domainSkeletons = t.skeletons;
+  index.skeletonSources = t.skeletonSources;
+  index.embeddable = t.embeddable;
+  index.embeddableDomains = t.embeddableDomains;
+  index.labels = t.labels;
+  index.labelGroups = t.groups;
+  index.typoEntries = t.typoEntries;
+  index.prefixes = t.prefixes;
+  index.keys = t.keys;
+  index.typoHeads = t.typoHeads;
+  index.typoTails = t.typoTails;
+  index.fullTails = t.fullTails;
+  index.labelLengths = [...t.lengths].sort((a, b) => a - b);
+  index.editLengths = t.lengths;
+}
+
+/** The lookalike tables while ensureLookalikeTables fills them. */
+interface Tables {
+  index: ListIndex;
+  skeletons: HashMulti<BrandEntry>;
+  skeletonSources: string[];
+  embeddable: HashMulti<BrandEntry>;
+  embeddableDomains: string[];
+  labels: HashMulti<LabelRef>;
+  groups: Int32Array;
+  prefixes: HashBits;
+  keys: HashBits;
+  typoHeads: HashBits;
+  typoTails: HashBits;
+  fullTails: HashBits;
+  lengths: Set<number>;
+  typoEntries: number;
 }
 
 /**
@@ -404,99 +748,59 @@ function addLabel(index: ListIndex, brand: BrandEntry, label: string, strength: 
  * subtree and brand-domain maps, which hold the same strings. `always` stores it anyway, for a
  * string no such map holds (a broker's part of a shared group domain).
  */
-function addSkeleton(index: ListIndex, brand: BrandEntry, s: string, always: boolean): string {
-  // Lower-case a-z, digits 2-9, "." and "-" are their own skeletons: one native scan, not a loop.
-  const sk = OWN_SKELETON.test(s) ? s : skeleton(s);
-  if (always || sk !== s) index.domainSkeletons.set(sk, brand);
-  return sk;
+function addSkeleton(t: Tables, brand: BrandEntry, s: string, always: boolean): void {
+  const n = keyCodes(s, true);
+  if (n < 0 || !(always || folded)) return;
+  t.skeletonSources[t.skeletons.add(ends(n, headOfCodes(n)), brand)] = s;
 }
 
-const OWN_SKELETON = /^[a-ln-z2-9.-]*$/;
-
-/**
- * The brand whose genuine host or domain has skeleton `sk`, the skeleton of the visited string
- * `s` (see addSkeleton). Genuine strings that are not their own skeleton ("monex.co.jp" →
- * "rnonex.co.jp") are in domainSkeletons, so "rnonex.co.jp" is found although it is its own
- * skeleton. Genuine strings that are their own skeleton are found in the host, subtree and
- * brand-domain maps — asked only when `sk` differs from `s`: otherwise `s` is that genuine
- * string itself, which classify answered before asking for homographs.
- */
-export function homographOf(sk: string, s: string, index: ListIndex): BrandEntry | undefined {
-  ensureLookalikeTables(index);
-  const other = index.domainSkeletons.get(sk);
-  if (other || sk === s) return other;
-  return index.hosts.get(sk) ?? index.subtrees.get(sk) ?? index.brandDomains.get(sk);
+function addEmbeddable(t: Tables, brand: BrandEntry, domain: string, shared: boolean): void {
+  addSkeleton(t, brand, domain, shared);
+  const n = keyCodes(domain, false);
+  if (n < 0) return; // longer than any host: never looked up
+  hashCodes(n);
+  t.embeddableDomains[t.embeddable.add(wholeKey(n), brand)] = domain;
+  addKeyFilters(t, n, false);
 }
 
-function addEmbeddable(index: ListIndex, brand: BrandEntry, domain: string, shared: boolean): void {
-  const sk = addSkeleton(index, brand, domain, shared);
-  index.embeddable.set(stripSeparators(sk), { brand, domain });
-}
-
-/**
- * Builds the lookalike tables (skeletons, embeddable domains, labels, typo prefilters) on the
- * first verdict that needs them: a worker woken for a genuine broker page answers without them.
- * Every entry point of the lookalike search calls this; it is a flag check once built.
- */
-export function ensureLookalikeTables(index: ListIndex): void {
-  if (index.lookalikeReady) return;
-  index.lookalikeReady = true;
-  let k = 0;
-  for (const brand of index.brands) {
-    const words = brand.words ?? [];
-    let lastDomain = '';
-    for (const entry of brand.hosts) {
-      const host = entry.startsWith('*.') ? entry.slice(2) : entry;
-      addSkeleton(index, brand, host, false);
-      const domain = index.hostDomains[k++];
-      if (!domain) continue;
-      if (index.related.has(domain) || index.exempt.has(domain)) {
-        // A shared group domain (mufg.jp, dmm.com): only the broker's own part is embeddable.
-        addEmbeddable(index, brand, host.startsWith('www.') ? host.slice(4) : host, true);
-      } else if (domain !== lastDomain) {
-        lastDomain = domain;
-        addEmbeddable(index, brand, domain, false);
-        // The registrable domain is one label on the public suffix: that label is the broker's.
-        const derived = domain.slice(0, domain.indexOf('.'));
-        if (!words.includes(derived)) addLabel(index, brand, derived, 'distinctive');
-      }
-    }
-    for (const l of brand.labels ?? []) addLabel(index, brand, l, 'distinctive');
-    for (const w of words) addLabel(index, brand, w, 'word');
+function addLabel(t: Tables, brand: BrandEntry, label: string, strength: LabelStrength): void {
+  const n = keyCodes(label, false);
+  if (n < 0) return; // longer than any host: never looked up
+  hashCodes(n);
+  const hash = wholeKey(n);
+  const table = t.labels;
+  // Labels already under this hash: the same label of the same brand again (derived from two
+  // domains, and listed) is kept once; another label with the same key joins its key's group.
+  let sameKey = 0;
+  for (let e = table.first(hash); e !== 0; e = table.next[e]) {
+    const r = table.items[e];
+    if (r.brand === brand && r.label === label) return;
+    if (sameKey === 0 && r.keyLength === n && isKeyOf(r.key, 0, n, label, false)) sameKey = e;
   }
-  index.hostDomains = []; // read once
+  const ref = new LabelRef(brand, label, lengthWithoutSeparators(label), strength, n);
+  const e = table.add(hash, ref);
+  if (sameKey !== 0) {
+    // Append to the key's group (groups are a handful of items at most).
+    let last = sameKey;
+    while (t.groups[last] >> 1 !== 0) last = t.groups[last] >> 1;
+    t.groups[last] = (e << 1) | (t.groups[last] & 1);
+    t.groups[e] = 1;
+  }
+  const typo = strength === 'distinctive' && ref.length >= MIN_EDIT_LENGTH;
+  if (typo) t.typoEntries += n;
+  addKeyFilters(t, n, typo);
+}
 
-  // One hash pass per key: prefix and whole-key hashes of every label and embeddable key, and
-  // the typo prefilters of the distinctive labels long enough for typo checks.
-  const lengths = new Set<number>();
-  const keyCount = index.labels.size + index.embeddable.size;
-  index.prefixes = new HashBits(keyCount * 2); // most of the PREFIX_MAX prefixes of a key are shared with others
-  index.keys = new HashBits(keyCount);
-  index.typoHeads = new HashBits(index.labels.size);
-  index.typoTails = new HashBits(index.labels.size);
-  index.fullTails = new HashBits(index.labels.size);
-  const addKey = (key: string, typo: boolean) => {
-    const n = hashEnds(key);
-    if (n < 0) return; // longer than any DNS label: never a token
-    const m = n < PREFIX_MAX ? n : PREFIX_MAX;
-    for (let p = 1; p <= m; p++) index.prefixes.add(headKey(p, p));
-    index.keys.add(wholeKey(n));
-    if (!typo) return;
-    lengths.add(n);
-    index.typoHeads.add(headKey(n, typoHead(n)));
-    index.typoTails.add(tailKey(n, typoTail(n)));
-    index.fullTails.add(tailKey(n, n));
-  };
-  // forEach, not for…of over entries: no [key, value] pair per entry, and quick in the cold,
-  // unoptimised code a freshly woken worker runs.
-  index.labels.forEach((refs, key) => {
-    let typo = false;
-    for (let i = 0; i < refs.length; i++) if (refs[i].strength === 'distinctive' && refs[i].length >= MIN_EDIT_LENGTH) typo = true;
-    addKey(key, typo);
-  });
-  index.embeddable.forEach((_, key) => addKey(key, false));
-  index.labelLengths = [...lengths].sort((a, b) => a - b);
-  index.editLengths = lengths;
+/** Prefilters of the key whose hashes are current (length n); `typo`: also the one-edit and glue ones. */
+function addKeyFilters(t: Tables, n: number, typo: boolean): void {
+  const m = n < PREFIX_MAX ? n : PREFIX_MAX;
+  for (let p = 1; p <= m; p++) t.prefixes.add(headKey(p, p));
+  t.keys.add(wholeKey(n));
+  if (!typo) return;
+  t.lengths.add(n);
+  t.typoHeads.add(headKey(n, typoHead(n)));
+  t.typoTails.add(tailKey(n, typoTail(n)));
+  t.fullTails.add(tailKey(n, n));
 }
 
 export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListIndex {
@@ -514,11 +818,15 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
     brandDomains: new Map(),
     hostDomains: [],
     lookalikeReady: false,
-    domainSkeletons: new Map(),
+    domainSkeletons: NO_ENTRIES as HashMulti<BrandEntry>,
+    skeletonSources: [],
     related: new Map(),
     exempt: new Set(doc.exempt ?? []),
-    embeddable: new Map(),
-    labels: new Map(),
+    embeddable: NO_ENTRIES as HashMulti<BrandEntry>,
+    embeddableDomains: [],
+    labels: NO_ENTRIES as HashMulti<LabelRef>,
+    labelGroups: new Int32Array(0),
+    typoEntries: 0,
     policyHosts: new Map(),
     minEditLength: MIN_EDIT_LENGTH,
     labelLengths: [],

@@ -1,6 +1,6 @@
 import type { BrandEntry } from '../list/types';
 import { labelToUnicode } from './host';
-import { deletionHash, ends, ensureLookalikeTables, extendHash, hashEnds, hashSpan, headKey, keyHashes, mayStartKey, mayStartKeyAt, MAX_HASHED, tailKey, typoHead, typoTables, typoTail, wholeKey, type HashMulti, type LabelRef, type ListIndex, type TokenHits } from './list-index';
+import { deletionHash, embeddableOf, ends, ensureLookalikeTables, extendHash, labelRefs, hashEnds, hashSpan, headKey, keyHashes, mayStartKey, mayStartKeyAt, MAX_HASHED, tailKey, typoHead, typoTables, typoTail, wholeKey, type HashChains, type LabelRef, type ListIndex, type TokenHits } from './list-index';
 import { skeleton } from './skeleton';
 import type { ReasonCode } from './verdict';
 
@@ -254,9 +254,12 @@ export function findLookalikes(shape: HostShape, index: ListIndex): Finding[] {
   for (let i = 0; i < n; i++) {
     if (!mayStartKey(tokens[i].sk, index)) continue; // no embeddable key starts like this token
     let joined = '';
+    let h = 0;
     for (let j = i; j < n && j < i + 5; j++) {
-      joined += tokens[j].sk;
-      const hit = index.embeddable.get(joined);
+      const sk = tokens[j].sk;
+      joined += sk;
+      h = extendHash(h, sk, 0, sk.length);
+      const hit = embeddableOf(index, joined, 0, joined.length, h);
       if (hit) {
         const reasons: ReasonCode[] = ['embedded-domain'];
         if (shape.hosting) reasons.push('hosting-platform');
@@ -270,9 +273,12 @@ export function findLookalikes(shape: HostShape, index: ListIndex): Finding[] {
   for (let i = 0; i < shape.nameTokens; i++) {
     if (!mayStartKey(tokens[i].sk, index)) continue; // no label key starts like this token
     let joined = '';
+    let h = 0;
     for (let j = i; j < shape.nameTokens && j < i + 3; j++) {
-      joined += tokens[j].sk;
-      const refs = index.labels.get(joined);
+      const sk = tokens[j].sk;
+      joined += sk;
+      h = extendHash(h, sk, 0, sk.length);
+      const refs = labelRefs(index, joined, 0, joined.length, h);
       if (!refs) continue;
       (exact ??= new Set()).add(joined);
       const raw = rawRun(shape, i, j);
@@ -364,17 +370,19 @@ function editMatches(key: string, n: number, index: ListIndex): TokenHits['edits
     typo = typoTables(index); // first typo lookup: building the tables reuses the hash buffers
     hashEnds(key);
   }
-  addEdits(key, typo.deletions, wholeKey(n), index, seen, out); // key lacks one character of a label
+  addEdits(key, typo.deletions, typo.deletionLabels, wholeKey(n), index, seen, out); // key lacks one character of a label
   for (let i = 0; i < n; i++) {
     const d = ends(n - 1, deletionHash(n, i));
-    addEdits(key, typo.labels, d, index, seen, out); // key has one extra character
-    addEdits(key, typo.deletions, d, index, seen, out); // substitution or swap
+    addEdits(key, typo.labels, undefined, d, index, seen, out); // key has one extra character
+    addEdits(key, typo.deletions, typo.deletionLabels, d, index, seen, out); // substitution or swap
   }
   return out;
 }
 
-function addEdits(key: string, table: HashMulti<LabelRef>, hash: number, index: ListIndex, seen: LabelRef[], out: TokenHits['edits']): void {
-  for (let e = table.first(hash); e !== 0; e = table.next[e]) addEdit(key, table.items[e], index, seen, out);
+/** Candidates under `hash` in `table`, whose items are labels (label item numbers via `labelOf`). */
+function addEdits(key: string, table: HashChains, labelOf: Int32Array | undefined, hash: number, index: ListIndex, seen: LabelRef[], out: TokenHits['edits']): void {
+  const labels = index.labels.items;
+  for (let e = table.first(hash); e !== 0; e = table.next[e]) addEdit(key, labels[labelOf ? labelOf[e] : e], index, seen, out);
 }
 
 function addEdit(key: string, ref: LabelRef, index: ListIndex, seen: LabelRef[], out: TokenHits['edits']): void {
@@ -417,7 +425,7 @@ function mayBeGlued(n: number, index: ListIndex): boolean {
 }
 
 function gluedCut(part: string, rest: string, index: ListIndex, out: LabelRef[] | undefined): LabelRef[] | undefined {
-  const refs = index.labels.get(part);
+  const refs = labelRefs(index, part);
   if (!refs || !lureRemainder(rest)) return out;
   for (const r of refs) if (r.strength === 'distinctive' && r.length >= index.minEditLength) (out ??= []).push(r);
   return out;
