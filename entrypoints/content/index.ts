@@ -1,9 +1,9 @@
 import { startPageGuard } from '@/lib/guard/start';
-import { armIdentityAndReuse } from '@/lib/identity/arm';
+import { armIdentityAndReuse, COLLECT_TOP } from '@/lib/identity/arm';
 
-// Thin wiring: the page guard arms synchronously at document_start (before any page script),
-// then asks the background for this frame's verdict (the URL is taken from the sender).
-// Extension point for page identity / password reuse (issue 6): `guard.hooks` (lib/guard/hooks.ts).
+// Thin wiring: at document_start the guard registers its first listeners (lib/guard/relay.ts)
+// and builds itself on first need (lib/guard/start.ts); page identity, PIN/OTP and password
+// reuse (issue 6) are armed on its hooks when it is built.
 export default defineContentScript({
   matches: ['<all_urls>'],
   runAt: 'document_start',
@@ -11,7 +11,6 @@ export default defineContentScript({
   matchAboutBlank: true,
   matchOriginAsFallback: true,
   main() {
-    const guard = startPageGuard();
-    armIdentityAndReuse(guard); // issue 6: page identity, PIN/OTP, password reuse
+    startPageGuard({ arm: (guard, relay) => void armIdentityAndReuse(guard, relay), topGlobals: [COLLECT_TOP] });
   },
 });

@@ -3,10 +3,11 @@ import { isCredentialField } from './credential';
 import { judgeByShape, judgeGenuineDestination } from './destination';
 import type { CredentialElement } from './hooks';
 import type { GuardMode, GuardTransport } from './page-guard';
+import type { EventRelay } from './relay';
 
 /**
- * Where the password goes. Two checkpoints, both capture-phase listeners on `window`
- * (registered at document_start, so they run before any page listener):
+ * Where the password goes. Two checkpoints, both on the relay's capture-phase listeners on
+ * `window` (registered at document_start, so they run before any page listener):
  *
  * 1. `submit` (user submit, Enter, `requestSubmit()`): the destination is the submitter's
  *    `formaction` or the form's action. An off-list destination is cancelled before any page
@@ -26,6 +27,8 @@ import type { GuardMode, GuardTransport } from './page-guard';
 export interface FormGuardOptions {
   window: Window;
   signal: AbortSignal;
+  /** The first-registered window listeners (lib/guard/relay.ts). */
+  relay: EventRelay;
   /** Ask for the frame's verdict (not asked at load: lib/guard/page-guard.ts). */
   need?(): void;
   mode(): GuardMode;
@@ -167,8 +170,8 @@ export function createFormGuard(o: FormGuardOptions) {
 
   return {
     install() {
-      win.addEventListener('submit', onSubmit, { capture: true, signal: o.signal });
-      win.addEventListener('formdata', onFormData, { capture: true, signal: o.signal });
+      o.relay.on('submit', onSubmit, o.signal);
+      o.relay.on('formdata', onFormData, o.signal);
     },
     /** Judge the field's form destination ahead of time (non-genuine pages). */
     prefetch(field: Element) {

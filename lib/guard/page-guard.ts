@@ -6,12 +6,14 @@ import { createFormGuard } from './form-guard';
 import { createEmitter, type CredentialElement, type CredentialFieldInfo, type CredentialInputInfo, type GuardHooks } from './hooks';
 import type { LockOverlay } from './overlay';
 import { createPendingBuffer } from './pending-buffer';
+import type { EventRelay, RelayedType } from './relay';
 import { createUiLoader } from './ui-loader';
 import type { GuardNotices } from './ui/notices';
 
 /**
- * The guard of one frame. Installed synchronously at document_start, before any page script,
- * so its capture-phase listeners on `window` run before anything the page registers.
+ * The guard of one frame. Built on first need (lib/guard/start.ts), it hears events through the
+ * relay (lib/guard/relay.ts), whose capture-phase listeners on `window` were registered at
+ * document_start, before any page script: it runs before anything the page registers.
  *
  * Modes:
  * - pending  verdict not known yet: input aimed at a credential field is cancelled and buffered
@@ -49,17 +51,19 @@ export interface PageGuardOptions {
   /** The UI language, or a function giving it (read only when UI is shown). */
   lang: Lang | (() => Lang);
   transport: GuardTransport;
+  /** The first-registered window listeners (every listener of the guard goes through it). */
+  relay: EventRelay;
 }
 
-const KEY_EVENTS = ['keydown', 'keypress', 'keyup'];
-const INPUT_EVENTS = ['beforeinput', 'input', 'textInput', 'change', 'paste', 'drop', 'compositionstart', 'compositionupdate', 'compositionend'];
+const KEY_EVENTS: RelayedType[] = ['keydown', 'keypress', 'keyup'];
+const INPUT_EVENTS: RelayedType[] = ['beforeinput', 'input', 'textInput', 'change', 'paste', 'drop', 'compositionstart', 'compositionupdate', 'compositionend'];
 const ALL_EVENTS = [...KEY_EVENTS, ...INPUT_EVENTS];
 /**
  * First user interaction with a frame whose verdict was never asked for: ask now (see need()).
  * pointerdown covers mouse, touch and pen; keys and focus already pass through handle()/onFocus.
  * (No touchstart: a touch listener on every frame makes the browser track touch regions.)
  */
-const INTERACTION_EVENTS = ['pointerdown'];
+const INTERACTION_EVENTS: RelayedType[] = ['pointerdown'];
 
 function asField(el: Element | null): CredentialElement | null {
   return el && (el.localName === 'input' || el.localName === 'textarea') ? (el as CredentialElement) : null;
@@ -68,7 +72,7 @@ function asField(el: Element | null): CredentialElement | null {
 export function createPageGuard(opts: PageGuardOptions) {
   const win = opts.window;
   const doc = win.document;
-  const { signal, transport } = opts;
+  const { signal, transport, relay } = opts;
   let uiLang: Lang | undefined;
   const lang = (): Lang => (uiLang ??= typeof opts.lang === 'function' ? opts.lang() : opts.lang);
   const open = createShadowOpener();
@@ -245,19 +249,14 @@ export function createPageGuard(opts: PageGuardOptions) {
     }
   }
 
-  // Canary: a listener under a random event name tells whether our listeners still exist
-  // (document.open() erases every listener of the window and document, ours included).
-  const canaryType = `sg-canary-${Math.random().toString(36).slice(2)}`;
-  let canaryHit = false;
-  const canary = () => void (canaryHit = true);
-  let erased = false;
+  // document.open() erases every listener of the window and document: the relay puts ours back
+  // (relay.check, from the start-up document watch and the lock's tick) and tells us (onErased).
   let evicted = false;
 
   function install() {
-    for (const type of ALL_EVENTS) win.addEventListener(type, handle, { capture: true, signal });
-    win.addEventListener('focusin', onFocus, { capture: true, signal });
-    win.addEventListener(canaryType, canary, { signal });
-    if (!asked) for (const type of INTERACTION_EVENTS) win.addEventListener(type, onInteraction, { capture: true, passive: true, signal: interaction.signal });
+    for (const type of ALL_EVENTS) relay.on(type, handle, signal);
+    relay.on('focusin', onFocus, signal);
+    if (!asked) for (const type of INTERACTION_EVENTS) relay.on(type, onInteraction, interaction.signal);
   }
 
   // ---- the verdict, asked lazily -----------------------------------------------------------
@@ -277,16 +276,6 @@ export function createPageGuard(opts: PageGuardOptions) {
     asked = true;
     interaction.abort();
     void refresh().catch(() => {});
-  }
-
-  function listenersIntact(): boolean {
-    canaryHit = false;
-    try {
-      win.dispatchEvent(new Event(canaryType));
-    } catch {
-      return true;
-    }
-    return canaryHit;
   }
 
   /**
@@ -320,19 +309,14 @@ export function createPageGuard(opts: PageGuardOptions) {
     } catch {
       /* document.open refused (parser-blocking state): eviction below still runs */
     }
-    install();
-    forms.install();
+    relay.reinstall();
     overlay?.ensure();
     evict();
   }
 
-  function checkListeners() {
-    if (listenersIntact()) return;
-    erased = true;
-    install();
-    forms.install();
+  relay.onErased(() => {
     if (mode === 'lock') eraseBack();
-  }
+  });
 
   // ---- caution ---------------------------------------------------------------------------
 
@@ -413,6 +397,7 @@ export function createPageGuard(opts: PageGuardOptions) {
   const forms = createFormGuard({
     window: win,
     signal,
+    relay,
     need: () => need(),
     mode: () => mode,
     status: () => status,
@@ -461,10 +446,12 @@ export function createPageGuard(opts: PageGuardOptions) {
       }, 'overlay');
       fieldWatch?.disconnect();
       fieldWatch = undefined;
-      if (erased) eraseBack();
+      // Erased at any time in this document, even before the guard was built: the page's
+      // listeners may now run before ours.
+      if (relay.erased) eraseBack();
       lockTick ??= setInterval(() => {
         try {
-          if (mode === 'lock') checkListeners();
+          if (mode === 'lock') relay.check();
         } catch {
           /* ignore */
         }
@@ -516,19 +503,8 @@ export function createPageGuard(opts: PageGuardOptions) {
     apply(next);
   }
 
-  // Re-install after document.open() (which erases event listeners) or a replaced <html>:
-  // re-adding a listener that is still registered is a no-op.
-  const docWatch = new MutationObserver(() => {
-    try {
-      checkListeners();
-    } catch {
-      /* ignore */
-    }
-  });
   let lockTick: ReturnType<typeof setInterval> | undefined;
   signal.addEventListener('abort', () => lockTick && clearInterval(lockTick), { once: true });
-  docWatch.observe(doc, { childList: true });
-  signal.addEventListener('abort', () => docWatch.disconnect(), { once: true });
 
   install();
   forms.install();

@@ -1,7 +1,9 @@
 import type { ContentProtocol, FrameStatus } from '../messaging/protocol';
 import type { Lang } from '../ui/i18n';
+import { isCredentialField } from './credential';
 import { onExtensionMessage, runtimeId, sendMessage, uiLanguage } from './ext';
 import { createPageGuard, type GuardTransport, type PageGuard } from './page-guard';
+import { createRelay, type EventRelay } from './relay';
 
 /**
  * Content-script wiring of the page guard (called synchronously at document_start).
@@ -49,7 +51,34 @@ async function statusWithRetry(alive: () => boolean): Promise<FrameStatus> {
   }
 }
 
-export function startPageGuard(): PageGuard {
+/** What the content script adds on top of the guard when it is built (page identity, password reuse). */
+export interface StartOptions {
+  /** Called once, right after the guard is built: subscribe through `relay`, never window listeners. */
+  arm?(guard: PageGuard, relay: EventRelay): void;
+  /**
+   * Top frame (Chromium): isolated-world functions the background may call through
+   * scripting.executeScript before the guard is built. Each gets a placeholder that builds the
+   * guard (whose `arm` installs the real function under the same name) and then calls it.
+   */
+  topGlobals?: string[];
+}
+
+/**
+ * Content-script entry of the guard, called synchronously at document_start in every frame.
+ *
+ * What runs at load is deliberately tiny: the relay's first-registered listeners
+ * (lib/guard/relay.ts), the push receiver, a document.open() watch and a look for a password
+ * field at DOMContentLoaded and load. The guard itself (lib/guard/page-guard.ts, the form guard,
+ * page identity and password reuse through `arm`) is built on first need, synchronously:
+ * - a status pushed by the background (every frame that is not benign: lib/background/guard-push.ts);
+ * - any relayed event (key, input, focus, pointer, click, submit, formdata), before it is delivered;
+ * - a password field in the document at DOMContentLoaded or load (page identity judges such pages
+ *   without waiting for the user), a top-frame call from the background, a back/forward restore;
+ * - at once in frames webNavigation does not report (about:, data:, blob:) and on Firefox.
+ * A frame of an ordinary page the user never touches never builds it: that was most of the
+ * guard's cost on every page (the first run of its code in each frame's fresh isolated world).
+ */
+export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard; relay: EventRelay } {
   const life = new AbortController();
   const alive = () => {
     try {
@@ -60,27 +89,55 @@ export function startPageGuard(): PageGuard {
     life.abort();
     return false;
   };
-  const transport: GuardTransport = {
-    status: () => statusWithRetry(alive),
-    continueAnyway: () => send('guard/continue', {}),
-    goGenuine: () => send('guard/go-genuine', {}),
-    tampered: () => send('guard/tampered', {}),
-    loadUi: () => send('guard/load-ui', {}),
-    formTarget: (action) => send('guard/form-target', { action }),
-  };
-  // The UI language is read only when the UI is shown (never on pages that need none).
-  const guard = createPageGuard({ window, signal: life.signal, lang: uiLang, transport });
+  const g = globalThis as Record<string, unknown>;
+  let guard: PageGuard | undefined;
+  const relay = createRelay({ window, signal: life.signal, wake: () => void build() });
+
+  function build(): PageGuard {
+    if (guard) return guard;
+    const transport: GuardTransport = {
+      status: () => statusWithRetry(alive),
+      continueAnyway: () => send('guard/continue', {}),
+      goGenuine: () => send('guard/go-genuine', {}),
+      tampered: () => send('guard/tampered', {}),
+      loadUi: () => send('guard/load-ui', {}),
+      formTarget: (action) => send('guard/form-target', { action }),
+    };
+    // The UI language is read only when the UI is shown (never on pages that need none).
+    const built = createPageGuard({ window, signal: life.signal, lang: uiLang, transport, relay });
+    guard = built;
+    try {
+      opts.arm?.(built, relay);
+    } catch {
+      /* the guard stands without its extensions */
+    }
+    if (import.meta.env.FIREFOX) {
+      // Status pushed by the background (continue anyway, page-identity upgrade). Chromium's come through RECEIVE.
+      const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
+        if (sender.id !== runtimeId() || sender.tab) return undefined;
+        const m = message as { type?: string; payload?: { status?: FrameStatus } };
+        if (m?.type !== 'guard/status' || !m.payload?.status) return undefined;
+        try {
+          built.apply(m.payload.status);
+        } catch {
+          /* ignore */
+        }
+        return Promise.resolve({ ok: true });
+      };
+      const offMessage = onExtensionMessage(onMessage);
+      life.signal.addEventListener('abort', offMessage, { once: true });
+    }
+    return built;
+  }
 
   // The verdict is not asked for at load (see lib/guard/page-guard.ts): the background pushes
-  // every status that is not benign into this world when the frame commits
-  // (lib/background/guard-push.ts). A push may land before this script ran (kept in PUSHED) or after
-  // (delivered through RECEIVE).
-  const g = globalThis as Record<string, unknown>;
+  // every status that is not benign into this world when the frame commits. A push may land
+  // before this script ran (kept in PUSHED) or after (delivered through RECEIVE).
   const receive = (s: unknown) => {
     if (!s || typeof s !== 'object' || !('action' in s)) return;
     if (__SHOKEN_TEST_MODE__) log.push(`${Math.round(performance.now())} push: ${(s as FrameStatus).action}`);
     try {
-      guard.apply(s as FrameStatus);
+      build().apply(s as FrameStatus);
     } catch {
       /* ignore */
     }
@@ -90,34 +147,55 @@ export function startPageGuard(): PageGuard {
   if (pushed) receive(pushed);
   // Frames webNavigation does not report reliably (about:blank, about:srcdoc, data:, blob:) and
   // Firefox (no documentId to push to) ask at once, as before.
-  else if (import.meta.env.FIREFOX || !/^https?:$/.test(location.protocol)) guard.need();
+  else if (import.meta.env.FIREFOX || !/^https?:$/.test(location.protocol)) build().need();
 
-  // Status pushed by the background (continue anyway, page-identity upgrade).
-  const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
-    if (sender.id !== runtimeId() || sender.tab) return undefined;
-    const m = message as { type?: string; payload?: { status?: FrameStatus } };
-    if (m?.type !== 'guard/status' || !m.payload?.status) return undefined;
+  if (window.top === window && !import.meta.env.FIREFOX) {
+    for (const name of opts.topGlobals ?? []) {
+      const placeholder = (...args: unknown[]) => {
+        build();
+        const real = g[name];
+        return typeof real === 'function' && real !== placeholder ? (real as (...a: unknown[]) => unknown)(...args) : null;
+      };
+      g[name] = placeholder;
+    }
+  }
+
+  // A credential field in the document (password, PIN, one-time code, by the guard's own cheap
+  // test): build the guard, which finds it and asks, so page identity judges the page before the
+  // user types. Two looks, not a MutationObserver: a field a script adds later is found when the
+  // user reaches it (focus, click, key: relayed events). Most frames have no input at all.
+  const doc = document;
+  const look = () => {
     try {
-      guard.apply(m.payload.status);
+      if (guard) return;
+      const inputs = doc.getElementsByTagName('input');
+      for (let i = 0; i < inputs.length && i < 500; i++) if (isCredentialField(inputs[i], { cheap: true })) return void build();
+      const areas = doc.getElementsByTagName('textarea');
+      for (let i = 0; i < areas.length && i < 100; i++) if (isCredentialField(areas[i], { cheap: true })) return void build();
     } catch {
       /* ignore */
     }
-    return Promise.resolve({ ok: true });
   };
-  // Chromium: pushes come through RECEIVE (scripting.executeScript); a runtime.onMessage
-  // listener would cost every frame its setup at load. Firefox pushes by message.
-  if (import.meta.env.FIREFOX) {
-    const offMessage = onExtensionMessage(onMessage);
-    life.signal.addEventListener('abort', offMessage, { once: true });
-  }
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', look, { once: true, signal: life.signal });
+  else look();
+  window.addEventListener('load', look, { once: true, signal: life.signal });
+
   // Back/forward cache: the session's decisions may have changed while the page slept.
-  window.addEventListener('pageshow', (e) => (e as PageTransitionEvent).persisted && void guard.refresh().catch(() => {}), { signal: life.signal });
+  window.addEventListener('pageshow', (e) => (e as PageTransitionEvent).persisted && void build().refresh().catch(() => {}), { signal: life.signal });
+
+  // document.open() (or a replaced <html>) erases every listener of the window: ours are put
+  // back at once (relay.check); a locked guard then erases the page's (page-guard.ts).
+  const docWatch = new MutationObserver(() => void relay.check());
+  docWatch.observe(doc, { childList: true });
+  life.signal.addEventListener('abort', () => docWatch.disconnect(), { once: true });
 
   if (__SHOKEN_TEST_MODE__) {
-    // QA build only: lets E2E tests read the guard's state from the isolated world.
+    // QA build only: lets E2E tests read the guard's state from the isolated world. Reading
+    // __shokenGuard builds the guard (as any need would); __shokenGuardBuilt does not.
     document.documentElement?.setAttribute('data-shoken-guard-test', '1');
-    (globalThis as Record<string, unknown>).__shokenGuard = guard;
-    (globalThis as Record<string, unknown>).__shokenGuardLog = log;
+    Object.defineProperty(g, '__shokenGuard', { get: build, configurable: true });
+    Object.defineProperty(g, '__shokenGuardBuilt', { get: () => !!guard, configurable: true });
+    g.__shokenGuardLog = log;
   }
-  return guard;
+  return { build, relay };
 }

@@ -4,13 +4,15 @@ import type { GuardUiModule } from '../guard/ui/install';
 import { isCredentialField } from '../guard/credential';
 import { onExtensionMessage, runtimeId, sendMessage } from '../guard/ext';
 import { message } from '../guard/messages';
+import type { EventRelay } from '../guard/relay';
 import { createUiLoader, loadedUi } from '../guard/ui-loader';
 import { armPasswordReuse } from '../reuse/content';
 import { armPageIdentity } from './content';
 
 /**
- * Content-script wiring of issue 6 on top of the page guard's hooks (one call from
- * entrypoints/content/index.ts, right after startPageGuard()).
+ * Content-script wiring of issue 6 on top of the page guard's hooks (called by startPageGuard
+ * when it builds the guard: entrypoints/content/index.ts). Every window listener goes through
+ * the guard's relay, registered at document_start, so the page's listeners never run first.
  *
  * Always-on part: the reuse typing buffer and the hooks. The identity collector, the frame
  * matcher and the reuse alert travel with the guard's on-demand UI (lib/guard/ui/install.ts,
@@ -58,7 +60,7 @@ function listenForTopCollect(win: Window, signal: AbortSignal, ui: () => Promise
   signal.addEventListener('abort', off, { once: true });
 }
 
-export function armIdentityAndReuse(guard: { hooks: GuardHooks }, win: Window = window) {
+export function armIdentityAndReuse(guard: { hooks: GuardHooks }, relay: EventRelay, win: Window = window) {
   const life = new AbortController();
   const ui = createUiLoader(() => send('guard/load-ui', {}));
   // Always-on code: the browser's own i18n, not lib/ui/i18n (its catalogues would be parsed in
@@ -70,6 +72,7 @@ export function armIdentityAndReuse(guard: { hooks: GuardHooks }, win: Window = 
     send,
     setTimeout: (cb, ms) => win.setTimeout(cb, ms),
     window: win,
+    listen: (type, fn) => relay.on(type, fn, life.signal),
     isCredentialField,
     collector: () => loadedUi()?.collectIdentity ?? ui().then((u) => u.collectIdentity),
   });
@@ -77,6 +80,7 @@ export function armIdentityAndReuse(guard: { hooks: GuardHooks }, win: Window = 
   const reuse = armPasswordReuse(guard.hooks, {
     window: win,
     signal: life.signal,
+    listen: (type, fn, signal) => relay.on(type, fn, signal),
     send,
     alert(m, anchor) {
       void ui()

@@ -14,6 +14,8 @@ export type Collect = typeof collectIdentity;
 export interface IdentityContentDeps {
   /** Where to listen for focus on credential fields (re-collect: SPAs render the branding late). */
   window?: Window;
+  /** Subscribes instead of `window` listeners (the guard's relay: lib/guard/relay.ts). */
+  listen?(type: 'focusin', fn: (e: Event) => void): void;
   isCredentialField?: (el: Element) => boolean;
   send<K extends 'identity/report' | 'identity/credential-typed'>(type: K, payload: ContentProtocol[K]['req']): Promise<ContentProtocol[K]['res']>;
   setTimeout(cb: () => void, ms: number): unknown;
@@ -182,11 +184,14 @@ export function armPageIdentity(hooks: GuardHooks, deps: IdentityContentDeps): (
     done(sent);
     void sent.catch(() => {});
   };
-  win?.addEventListener('focusin', onFocus, true);
+  let off = false;
+  if (deps.listen) deps.listen('focusin', (e) => off || onFocus(e));
+  else win?.addEventListener('focusin', onFocus, true);
 
   return () => {
     offField();
     offInput();
+    off = true;
     win?.removeEventListener('focusin', onFocus, true);
   };
 }

@@ -20,6 +20,8 @@ export interface ReuseContentDeps {
   alert(match: Extract<ReuseCheckResult, { match: true }>, anchor: Element | null): void;
   signal: AbortSignal;
   now?: () => number;
+  /** Subscribes instead of `window` capture listeners (the guard's relay: lib/guard/relay.ts). */
+  listen?(type: 'keydown' | 'paste' | 'drop' | 'compositionend' | 'submit' | 'click', fn: (e: Event) => void, signal: AbortSignal): void;
 }
 
 type Mode = 'off' | 'remember' | 'detect';
@@ -181,12 +183,13 @@ export function armPasswordReuse(hooks: GuardHooks, deps: ReuseContentDeps) {
         /* ignore */
       }
     };
-  win.addEventListener('keydown', safe(onKey), opts);
-  win.addEventListener('paste', safe(onText), opts);
-  win.addEventListener('drop', safe(onText), opts);
-  win.addEventListener('compositionend', safe(onText), opts);
-  win.addEventListener('submit', safe(onSubmit), opts);
-  win.addEventListener('click', safe(onClick), opts);
+  const listen = deps.listen ?? ((type, fn, signal) => win.addEventListener(type, fn, { ...opts, signal }));
+  listen('keydown', safe(onKey), deps.signal);
+  listen('paste', safe(onText), deps.signal);
+  listen('drop', safe(onText), deps.signal);
+  listen('compositionend', safe(onText), deps.signal);
+  listen('submit', safe(onSubmit), deps.signal);
+  listen('click', safe(onClick), deps.signal);
 
   return {
     /** For tests: whether this frame has caught a reused password. */

@@ -157,11 +157,30 @@ describe('a lost push', () => {
   });
 });
 
+describe('document.open() before the guard was built', () => {
+  it("erased in the page's first task, before the push built the guard: the lock still erases back and takes the page away", async () => {
+    env.server.clearRequests();
+    const page = await env.open(`${IMPOSTOR}/guard/docopen-early.html`);
+    await sleep(300); // the push has landed: typing starts after it (a key before it is the limit the README states)
+    const until = Date.now() + 1500;
+    while (Date.now() < until && !page.url().includes('warning.html')) {
+      await page.keyboard.type(SECRET).catch(() => {});
+      await sleep(10);
+    }
+    await page.waitForURL(/warning\.html\?target=/, { timeout: 5000 });
+    const reports = env.server.requestsTo('sbisec-login.com', '/guard/report').map((r) => r.body);
+    expect(leaked({ seen: reports })).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('benign pages pay no verdict request at load', () => {
   it('an unrelated page without credential fields asks nothing until the user interacts, then opens', async () => {
     const page = await env.open('https://news-portal.example/plain.html');
     const ui = await GuardUi.of(page);
     await sleep(300);
+    // Nothing needed it: the guard was never even built in this frame (only its first listeners run).
+    expect(await ui.isolated('globalThis.__shokenGuardBuilt')).toBe(false);
     const s = (await ui.stats()) as unknown as Stats;
     expect(s.mode).toBe('pending');
     expect(s.asked).toBe(false);
