@@ -94,14 +94,23 @@ export function createRelay(o: RelayOptions): EventRelay {
   let canaryHit = false;
   const canary = () => void (canaryHit = true);
 
+  // Two shared option objects and one abort listener, not a `signal` per listener: this runs in
+  // every frame of every page at document_start.
+  const active: AddEventListenerOptions = { capture: true };
+  const passive: AddEventListenerOptions = { capture: true, passive: true };
   function install() {
-    const signal = o.signal;
+    if (o.signal.aborted) return;
     for (let i = 0; i < RELAYED_TYPES.length; i++) {
       const type = RELAYED_TYPES[i];
-      win.addEventListener(type, dispatch, PASSIVE.has(type) ? { capture: true, passive: true, signal } : { capture: true, signal });
+      win.addEventListener(type, dispatch, PASSIVE.has(type) ? passive : active);
     }
-    win.addEventListener(canaryType, canary, { signal });
+    win.addEventListener(canaryType, canary);
   }
+  function uninstall() {
+    for (let i = 0; i < RELAYED_TYPES.length; i++) win.removeEventListener(RELAYED_TYPES[i], dispatch, active);
+    win.removeEventListener(canaryType, canary);
+  }
+  o.signal.addEventListener('abort', uninstall, { once: true });
 
   function intact(): boolean {
     canaryHit = false;
