@@ -312,9 +312,8 @@ export function tokensOf(host: string): string[] {
  */
 export interface TypoTables {
   labels: HashMulti<LabelRef>;
-  deletions: HashChains;
-  /** Per deletion item: its label's item number in `labels`. */
-  deletionLabels: Int32Array;
+  /** ends(m - 1, hash of a label key without one character) → the label's item number in `labels`. */
+  deletions: HashRuns;
 }
 
 /**
@@ -387,6 +386,53 @@ export class HashMulti<T> extends HashChains {
  * first added (labelGroups), so candidates come in the order a Map of keys gave them. Whole
  * keys are not stored again: the label table is keyed by the same hash (wholeKey).
  */
+/**
+ * A read-only multimap from 30-bit hashes (`ends()`) to integers, built at once from
+ * (key, value) pairs by one counting sort on the keys' top bits: each bucket's pairs lie side
+ * by side, in the order given. For the one-edit neighbourhood (≈ 120,000 pairs at 10,000
+ * brands) every write lands in arrays of a few hundred kilobytes that stay in cache, where
+ * inserting into an open-addressing table probed a 2 MB one at random.
+ */
+export class HashRuns {
+  /** Keys and values, grouped by bucket. */
+  readonly keys: Int32Array;
+  readonly values: Int32Array;
+  /** Bucket b's pairs are [bounds[b], bounds[b + 1]). */
+  private readonly bounds: Int32Array;
+  private readonly shift: number;
+  constructor(keys: Int32Array, values: Int32Array, n: number) {
+    let bits = 4;
+    while (bits < 24 && 1 << bits < n) bits++;
+    const shift = 30 - bits;
+    const bounds = new Int32Array((1 << bits) + 2);
+    for (let i = 0; i < n; i++) bounds[(keys[i] >>> shift) + 2]++;
+    for (let b = 2; b < bounds.length; b++) bounds[b] += bounds[b - 1];
+    // bounds[b + 1] is where bucket b starts; filling moves it to where b ends (b + 1 starts).
+    const k = new Int32Array(n);
+    const v = new Int32Array(n);
+    for (let i = 0; i < n; i++) {
+      const at = bounds[(keys[i] >>> shift) + 1]++;
+      k[at] = keys[i];
+      v[at] = values[i];
+    }
+    this.keys = k;
+    this.values = v;
+    this.bounds = bounds;
+    this.shift = shift;
+  }
+  /** Where the pairs that may hold `key` start (walk back from end(key) - 1 to this, newest first). */
+  begin(key: number): number {
+    return this.bounds[key >>> this.shift];
+  }
+  end(key: number): number {
+    return this.bounds[(key >>> this.shift) + 1];
+  }
+  has(key: number): boolean {
+    for (let i = this.begin(key), end = this.end(key); i < end; i++) if (this.keys[i] === key) return true;
+    return false;
+  }
+}
+
 /** The tables of an index whose lookalike tables are not built yet: empty. */
 const NO_ENTRIES = new HashMulti<unknown>(0);
 
@@ -395,8 +441,9 @@ export function typoTables(index: ListIndex): TypoTables {
   ensureLookalikeTables(index);
   const labels = index.labels;
   const groups = index.labelGroups;
-  const deletions = new HashChains(index.typoEntries);
-  const deletionLabels = new Int32Array(index.typoEntries + 1);
+  const keys = new Int32Array(index.typoEntries);
+  const values = new Int32Array(index.typoEntries);
+  let count = 0;
   const min = index.minEditLength;
   for (let first = 1; first <= labels.size; first++) {
     if (groups[first] & 1) continue; // reached from its key's first item
@@ -405,10 +452,13 @@ export function typoTables(index: ListIndex): TypoTables {
       if (ref.strength !== 'distinctive' || ref.length < min || ref.keyLength < 0) continue;
       const m = keyCodes(ref.label, false);
       hashCodes(m);
-      for (let i = 0; i < m; i++) deletionLabels[deletions.insert(ends(m - 1, deletionHash(m, i)))] = e;
+      for (let i = 0; i < m; i++) {
+        keys[count] = ends(m - 1, deletionHash(m, i));
+        values[count++] = e;
+      }
     }
   }
-  index.typo = { labels, deletions, deletionLabels };
+  index.typo = { labels, deletions: new HashRuns(keys, values, count) };
   return index.typo;
 }
 
@@ -683,11 +733,13 @@ export function ensureLookalikeTables(index: ListIndex): void {
     fullTails: new HashBits(labelCount),
     lengths: new Set(),
     typoEntries: 0,
+    brandLabels: [],
   };
   let k = 0;
   for (const brand of index.brands) {
     const words = brand.words ?? [];
     let lastDomain = '';
+    t.brandLabels.length = 0;
     for (const entry of brand.hosts) {
       const host = entry.startsWith('*.') ? entry.slice(2) : entry;
       addSkeleton(t, brand, host, false);
@@ -740,6 +792,8 @@ interface Tables {
   fullTails: HashBits;
   lengths: Set<number>;
   typoEntries: number;
+  /** Labels of the brand being indexed so far. */
+  brandLabels: string[];
 }
 
 /**
@@ -749,6 +803,7 @@ interface Tables {
  * string no such map holds (a broker's part of a shared group domain).
  */
 function addSkeleton(t: Tables, brand: BrandEntry, s: string, always: boolean): void {
+  if (!always && OWN_SKELETON.test(s)) return; // one native scan decides most hosts
   const n = keyCodes(s, true);
   if (n < 0 || !(always || folded)) return;
   t.skeletonSources[t.skeletons.add(ends(n, headOfCodes(n)), brand)] = s;
@@ -764,13 +819,17 @@ function addEmbeddable(t: Tables, brand: BrandEntry, domain: string, shared: boo
 }
 
 function addLabel(t: Tables, brand: BrandEntry, label: string, strength: LabelStrength): void {
+  // The same label of the same brand again (derived from a domain, and listed): kept once.
+  // Asked of the brand's few labels before any hashing (the table walk below also checks).
+  if (t.brandLabels.includes(label)) return;
+  t.brandLabels.push(label);
   const n = keyCodes(label, false);
   if (n < 0) return; // longer than any host: never looked up
   hashCodes(n);
   const hash = wholeKey(n);
   const table = t.labels;
-  // Labels already under this hash: the same label of the same brand again (derived from two
-  // domains, and listed) is kept once; another label with the same key joins its key's group.
+  // Labels already under this hash: the same label of the same brand is kept once; another
+  // label with the same key joins its key's group.
   let sameKey = 0;
   for (let e = table.first(hash); e !== 0; e = table.next[e]) {
     const r = table.items[e];

@@ -1,6 +1,6 @@
 import type { BrandEntry } from '../list/types';
 import { labelToUnicode } from './host';
-import { deletionHash, embeddableOf, ends, ensureLookalikeTables, extendHash, labelRefs, hashEnds, hashSpan, headKey, keyHashes, mayStartKey, mayStartKeyAt, MAX_HASHED, tailKey, typoHead, typoTables, typoTail, wholeKey, type HashChains, type LabelRef, type ListIndex, type TokenHits } from './list-index';
+import { deletionHash, embeddableOf, ends, ensureLookalikeTables, extendHash, labelRefs, hashEnds, hashSpan, headKey, keyHashes, mayStartKey, mayStartKeyAt, MAX_HASHED, tailKey, typoHead, typoTables, typoTail, wholeKey, type HashRuns, type LabelRef, type ListIndex, type TokenHits } from './list-index';
 import { skeleton } from './skeleton';
 import type { ReasonCode } from './verdict';
 
@@ -231,10 +231,10 @@ export function mayLookAlike(sk: string, suffixLabels: number, index: ListIndex)
 function hasTypoCandidate(n: number, index: ListIndex): boolean {
   const typo = index.typo;
   if (!typo) return true; // tables not built yet: the full lookup builds them
-  if (typo.deletions.first(wholeKey(n)) !== 0) return true;
+  if (typo.deletions.has(wholeKey(n))) return true;
   for (let i = 0; i < n; i++) {
     const d = ends(n - 1, deletionHash(n, i));
-    if (typo.labels.first(d) !== 0 || typo.deletions.first(d) !== 0) return true;
+    if (typo.labels.first(d) !== 0 || typo.deletions.has(d)) return true;
   }
   return false;
 }
@@ -370,19 +370,27 @@ function editMatches(key: string, n: number, index: ListIndex): TokenHits['edits
     typo = typoTables(index); // first typo lookup: building the tables reuses the hash buffers
     hashEnds(key);
   }
-  addEdits(key, typo.deletions, typo.deletionLabels, wholeKey(n), index, seen, out); // key lacks one character of a label
+  addDeletionEdits(key, typo.deletions, wholeKey(n), index, seen, out); // key lacks one character of a label
   for (let i = 0; i < n; i++) {
     const d = ends(n - 1, deletionHash(n, i));
-    addEdits(key, typo.labels, undefined, d, index, seen, out); // key has one extra character
-    addEdits(key, typo.deletions, typo.deletionLabels, d, index, seen, out); // substitution or swap
+    addLabelEdits(key, d, index, seen, out); // key has one extra character
+    addDeletionEdits(key, typo.deletions, d, index, seen, out); // substitution or swap
   }
   return out;
 }
 
-/** Candidates under `hash` in `table`, whose items are labels (label item numbers via `labelOf`). */
-function addEdits(key: string, table: HashChains, labelOf: Int32Array | undefined, hash: number, index: ListIndex, seen: LabelRef[], out: TokenHits['edits']): void {
+/** Labels whose whole key hashes to `hash` (newest first). */
+function addLabelEdits(key: string, hash: number, index: ListIndex, seen: LabelRef[], out: TokenHits['edits']): void {
+  const table = index.labels;
+  for (let e = table.first(hash); e !== 0; e = table.next[e]) addEdit(key, table.items[e], index, seen, out);
+}
+
+/** Labels with a one-deletion variant that hashes to `hash` (newest first). */
+function addDeletionEdits(key: string, deletions: HashRuns, hash: number, index: ListIndex, seen: LabelRef[], out: TokenHits['edits']): void {
   const labels = index.labels.items;
-  for (let e = table.first(hash); e !== 0; e = table.next[e]) addEdit(key, labels[labelOf ? labelOf[e] : e], index, seen, out);
+  for (let i = deletions.end(hash) - 1, begin = deletions.begin(hash); i >= begin; i--) {
+    if (deletions.keys[i] === hash) addEdit(key, labels[deletions.values[i]], index, seen, out);
+  }
 }
 
 function addEdit(key: string, ref: LabelRef, index: ListIndex, seen: LabelRef[], out: TokenHits['edits']): void {
