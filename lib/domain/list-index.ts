@@ -19,8 +19,10 @@ export class LabelRef {
     /** Length of the label without separators, before skeleton folding ("m" → "rn" grows it). */
     readonly length: number,
     readonly strength: LabelStrength,
-    /** Length of `key`. */
+    /** Length of `key`, -1 when longer than MAX_HASHED (never looked up). */
     readonly keyLength: number,
+    /** Forward hash of `key` (HEAD's): its table key is ends(keyLength, keyHash). */
+    readonly keyHash: number,
   ) {}
   /** Skeleton with separators removed ("rakutensec"): the lookup key. */
   get key(): string {
@@ -62,32 +64,30 @@ export interface ListIndex {
   /**
    * Skeletons of owned registrable domains and genuine hosts (IDN homographs of them), where
    * the skeleton differs from the string: look up with `homographOf`. By wholeKey of the
-   * skeleton; item e is the brand, `skeletonSources[e]` the genuine string (checked exactly).
+   * skeleton → i: `skeletonBrands[i]`, `skeletonSources[i]` (the genuine string, checked exactly).
    */
-  domainSkeletons: HashMulti<BrandEntry>;
+  domainSkeletons: HashRuns;
+  skeletonBrands: BrandEntry[];
   skeletonSources: string[];
   /** Genuine group companies' registrable domains: never flagged. */
   related: Map<string, BrandEntry>;
   exempt: Set<string>;
   /**
-   * Embeddable genuine domains, by wholeKey of their joined skeleton tokens ("sbiseccojp"):
-   * item e is the brand, `embeddableDomains[e]` the domain. Look up with `embeddableOf`.
+   * Embeddable genuine domains, by wholeKey of their joined skeleton tokens ("sbiseccojp") →
+   * i: `embeddableBrands[i]`, `embeddableDomains[i]`. Look up with `embeddableOf`.
    */
-  embeddable: HashMulti<BrandEntry>;
+  embeddable: HashRuns;
+  embeddableBrands: BrandEntry[];
   embeddableDomains: string[];
   /**
-   * Brand labels by wholeKey of their key (exact / hyphen-changed / confusable matches, and the
-   * whole-label half of the one-edit lookups). Look up with `labelRefs`.
+   * Brand labels by wholeKey of their key → i: `labelList[i]` (exact / hyphen-changed /
+   * confusable matches, and the whole-label half of the one-edit lookups). Look up with
+   * `labelRefs`.
    */
-  labels: HashMulti<LabelRef>;
-  /**
-   * Per label item e: (next item with the same key, 0 = none) << 1 | (1 when e is not its
-   * key's first item). Walks the labels key by key, in the order keys were first added (what
-   * a Map of key → refs iterated): the one-edit neighbourhood is built in that order, so its
-   * candidates come in the same order as they always did.
-   */
-  labelGroups: Int32Array;
-  /** Sum of the key lengths of the labels the one-edit neighbourhood holds (its size). */
+  labels: HashRuns;
+  /** The labels in the order added. */
+  labelList: LabelRef[];
+  /** Sum of the key lengths of the labels the one-edit neighbourhood holds (its size, at most). */
   typoEntries: number;
   /**
    * Typo tables: distinctive labels and their one-deletion neighbourhood, by hash (edit
@@ -311,87 +311,20 @@ export function tokensOf(host: string): string[] {
  * (oneEdit) afterwards, so a hash collision costs one comparison, never a wrong verdict.
  */
 export interface TypoTables {
-  labels: HashMulti<LabelRef>;
-  /** ends(m - 1, hash of a label key without one character) → the label's item number in `labels`. */
+  /** The label table (index.labels): whole keys are not stored twice. */
+  labels: HashRuns;
+  /** ends(m - 1, hash of a label key without one character) → the label's number in `labelList`. */
   deletions: HashRuns;
 }
 
 /**
- * A multimap from 30-bit hashes (`ends()`) to items, in typed arrays: open addressing on the
- * top bits, items of one key chained. For the one-edit neighbourhood of a big list (≈ 120,000
- * entries at 10,000 brands) it is filled by array writes in a few milliseconds and a few
- * megabytes, where a Map of the same entries took ~10 ms and several times the memory.
- */
-export class HashChains {
-  /** Per slot i: the key at 2i, and at 2i+1 the slot's last item (0 = empty slot): one cache line per probe. */
-  private readonly slots: Int32Array;
-  /** Per item (from 1): the previous item of the same key, 0 = none. */
-  readonly next: Int32Array;
-  private count = 0;
-  private readonly shift: number;
-  private readonly mask: number;
-  constructor(capacity: number) {
-    let bits = 4;
-    while (bits < 26 && 1 << bits < capacity * 2) bits++;
-    this.slots = new Int32Array(2 << bits);
-    this.next = new Int32Array(capacity + 1);
-    this.shift = 30 - bits;
-    this.mask = (1 << bits) - 1;
-  }
-  private slot(key: number): number {
-    const slots = this.slots;
-    let i = key >>> this.shift;
-    while (slots[2 * i + 1] !== 0 && slots[2 * i] !== key) i = (i + 1) & this.mask;
-    return i;
-  }
-  /** A new item under `key`; returns its number (from 1). */
-  insert(key: number): number {
-    const e = this.count + 1;
-    if (e >= this.next.length) throw new Error('HashMulti: over capacity');
-    const i = this.slot(key);
-    this.count = e;
-    this.slots[2 * i] = key;
-    this.next[e] = this.slots[2 * i + 1];
-    this.slots[2 * i + 1] = e;
-    return e;
-  }
-  /** Items added so far (numbered 1 … size). */
-  get size(): number {
-    return this.count;
-  }
-  /** The last item added under `key` (follow `next` for the others), 0 when none. */
-  first(key: number): number {
-    return this.slots[2 * this.slot(key) + 1];
-  }
-}
-
-/** HashChains whose items are objects. */
-export class HashMulti<T> extends HashChains {
-  readonly items: T[];
-  constructor(capacity: number) {
-    super(capacity);
-    this.items = new Array<T>(capacity + 1);
-  }
-  /** Adds `item` under `key`; returns its item number (from 1). */
-  add(key: number, item: T): number {
-    const e = this.insert(key);
-    this.items[e] = item;
-    return e;
-  }
-}
-
-/**
- * The one-edit neighbourhood: every distinctive label long enough for typo checks under the
- * hashes of its key without one character. Labels are walked key by key in the order keys were
- * first added (labelGroups), so candidates come in the order a Map of keys gave them. Whole
- * keys are not stored again: the label table is keyed by the same hash (wholeKey).
- */
-/**
  * A read-only multimap from 30-bit hashes (`ends()`) to integers, built at once from
  * (key, value) pairs by one counting sort on the keys' top bits: each bucket's pairs lie side
- * by side, in the order given. For the one-edit neighbourhood (≈ 120,000 pairs at 10,000
- * brands) every write lands in arrays of a few hundred kilobytes that stay in cache, where
- * inserting into an open-addressing table probed a 2 MB one at random.
+ * by side, in the order given, and a lookup walks one bucket (about one pair). Built after the
+ * pairs are known, it is sized exactly, and every write lands in arrays that stay in cache:
+ * for the one-edit neighbourhood (≈ 120,000 pairs at 10,000 brands) an open-addressing table
+ * filled one insert at a time probed a 2 MB array at random and took twice as long. A hash
+ * collision only adds a candidate: callers check every candidate exactly.
  */
 export class HashRuns {
   /** Keys and values, grouped by bucket. */
@@ -400,7 +333,8 @@ export class HashRuns {
   /** Bucket b's pairs are [bounds[b], bounds[b + 1]). */
   private readonly bounds: Int32Array;
   private readonly shift: number;
-  constructor(keys: Int32Array, values: Int32Array, n: number) {
+  /** `values` omitted: the value of the i-th pair is i. */
+  constructor(keys: Int32Array, values: Int32Array | undefined, n: number) {
     let bits = 4;
     while (bits < 24 && 1 << bits < n) bits++;
     const shift = 30 - bits;
@@ -413,14 +347,17 @@ export class HashRuns {
     for (let i = 0; i < n; i++) {
       const at = bounds[(keys[i] >>> shift) + 1]++;
       k[at] = keys[i];
-      v[at] = values[i];
+      v[at] = values ? values[i] : i;
     }
     this.keys = k;
     this.values = v;
     this.bounds = bounds;
     this.shift = shift;
   }
-  /** Where the pairs that may hold `key` start (walk back from end(key) - 1 to this, newest first). */
+  /**
+   * The pairs that may hold `key` are [begin(key), end(key)), in the order they were given
+   * (walk back from end - 1 for the newest first); compare `keys[i]` with `key`.
+   */
   begin(key: number): number {
     return this.bounds[key >>> this.shift];
   }
@@ -434,32 +371,86 @@ export class HashRuns {
 }
 
 /** The tables of an index whose lookalike tables are not built yet: empty. */
-const NO_ENTRIES = new HashMulti<unknown>(0);
+const NO_ENTRIES = new HashRuns(new Int32Array(0), undefined, 0);
 
+/** Growing (key, value) pairs for a HashRuns. */
+class Pairs {
+  keys: Int32Array;
+  values: Int32Array;
+  n = 0;
+  constructor(capacity: number) {
+    this.keys = new Int32Array(Math.max(16, capacity));
+    this.values = new Int32Array(this.keys.length);
+  }
+  push(key: number, value: number): void {
+    if (this.n === this.keys.length) {
+      const k = new Int32Array(this.n * 2);
+      const v = new Int32Array(this.n * 2);
+      k.set(this.keys);
+      v.set(this.values);
+      this.keys = k;
+      this.values = v;
+    }
+    this.keys[this.n] = key;
+    this.values[this.n++] = value;
+  }
+}
+
+/**
+ * The one-edit neighbourhood: every distinctive label long enough for typo checks under the
+ * hashes of its key without one character. Labels go in key by key, keys in the order first
+ * added (what iterating a Map of key → labels gave), so candidates keep the order they always
+ * had. Whole keys are not stored again: the label table is keyed by the same hash (wholeKey).
+ */
 export function typoTables(index: ListIndex): TypoTables {
   if (index.typo) return index.typo;
   ensureLookalikeTables(index);
   const labels = index.labels;
-  const groups = index.labelGroups;
+  const list = index.labelList;
   const keys = new Int32Array(index.typoEntries);
   const values = new Int32Array(index.typoEntries);
   let count = 0;
   const min = index.minEditLength;
-  for (let first = 1; first <= labels.size; first++) {
-    if (groups[first] & 1) continue; // reached from its key's first item
-    for (let e = first; e !== 0; e = groups[e] >> 1) {
-      const ref = labels.items[e];
-      if (ref.strength !== 'distinctive' || ref.length < min || ref.keyLength < 0) continue;
+  for (let e = 0; e < list.length; e++) {
+    const first = list[e];
+    const hash = ends(first.keyLength, first.keyHash);
+    const begin = labels.begin(hash);
+    const end = labels.end(hash);
+    // The labels of e's key, e first, unless an earlier label has that key (then e went in
+    // with it). Usually e is alone in its bucket.
+    let firstOfKey = true;
+    for (let i = begin; i < end; i++) {
+      const o = labels.values[i];
+      if (o < e && labels.keys[i] === hash && list[o].key === first.key) firstOfKey = false;
+    }
+    if (!firstOfKey) continue;
+    for (let i = begin; i < end; i++) {
+      const o = labels.values[i];
+      const ref = list[o];
+      if (o < e || labels.keys[i] !== hash || (o !== e && ref.key !== first.key)) continue;
+      if (ref.strength !== 'distinctive' || ref.length < min || (end - begin > 1 && isRepeat(list, labels, begin, i, ref))) continue;
       const m = keyCodes(ref.label, false);
       hashCodes(m);
-      for (let i = 0; i < m; i++) {
-        keys[count] = ends(m - 1, deletionHash(m, i));
-        values[count++] = e;
+      for (let d = 0; d < m; d++) {
+        keys[count] = ends(m - 1, deletionHash(m, d));
+        values[count++] = o;
       }
     }
   }
   index.typo = { labels, deletions: new HashRuns(keys, values, count) };
   return index.typo;
+}
+
+/**
+ * Is the label at pair i of `labels` the same brand's same label as one at an earlier pair of
+ * its bucket (a brand object listed twice)? Such a repeat was never a second label.
+ */
+function isRepeat(list: LabelRef[], labels: HashRuns, begin: number, i: number, ref: LabelRef): boolean {
+  for (let j = begin; j < i; j++) {
+    const o = list[labels.values[j]];
+    if (o.brand === ref.brand && o.label === ref.label) return true;
+  }
+  return false;
 }
 
 function hostOf(origin: string): string | undefined {
@@ -611,12 +602,16 @@ export function labelRefs(index: ListIndex, s: string, from = 0, to = s.length, 
   const n = to - from;
   if (n > MAX_HASHED) return undefined;
   const table = index.labels;
+  const key = ends(n, hash);
   let out: LabelRef[] | undefined;
-  for (let e = table.first(ends(n, hash)); e !== 0; e = table.next[e]) {
-    const ref = table.items[e];
-    if (ref.keyLength === n && isKeyOf(s, from, to, ref.label, false)) (out ??= []).push(ref);
+  for (let i = table.begin(key), end = table.end(key); i < end; i++) {
+    if (table.keys[i] !== key) continue;
+    const ref = index.labelList[table.values[i]];
+    if (ref.keyLength !== n || !isKeyOf(s, from, to, ref.label, false)) continue;
+    if (out?.some((o) => o.brand === ref.brand && o.label === ref.label)) continue; // a brand listed twice
+    (out ??= []).push(ref);
   }
-  return out && out.length > 1 ? out.reverse() : out; // chains run newest first
+  return out;
 }
 
 /** The embeddable genuine domain whose key is s[from, to) (the last added, as a Map would keep it). */
@@ -625,27 +620,26 @@ export function embeddableOf(index: ListIndex, s: string, from = 0, to = s.lengt
   const n = to - from;
   if (n > MAX_HASHED) return undefined;
   const table = index.embeddable;
-  for (let e = table.first(ends(n, hash)); e !== 0; e = table.next[e]) {
-    const domain = index.embeddableDomains[e];
-    if (isKeyOf(s, from, to, domain, false)) return { brand: table.items[e], domain };
+  const key = ends(n, hash);
+  for (let i = table.end(key) - 1, begin = table.begin(key); i >= begin; i--) {
+    if (table.keys[i] !== key) continue;
+    const domain = index.embeddableDomains[table.values[i]];
+    if (isKeyOf(s, from, to, domain, false)) return { brand: index.embeddableBrands[table.values[i]], domain };
   }
   return undefined;
 }
 
-/** Every label of the tables, in the order added (tests, tools). */
+/** Every label of the tables, in the order added (a brand's repeated label once; tests, tools). */
 export function allLabelRefs(index: ListIndex): LabelRef[] {
   ensureLookalikeTables(index);
-  return index.labels.items.slice(1, index.labels.size + 1);
+  return index.labelList.filter((ref, i) => !index.labelList.some((o, j) => j < i && o.brand === ref.brand && o.label === ref.label));
 }
 
 /** Every embeddable domain key → the entry a lookup returns (tests, tools). */
 export function allEmbeddable(index: ListIndex): Map<string, { brand: BrandEntry; domain: string }> {
   ensureLookalikeTables(index);
   const out = new Map<string, { brand: BrandEntry; domain: string }>();
-  for (let e = 1; e <= index.embeddable.size; e++) {
-    const domain = index.embeddableDomains[e];
-    out.set(keyString(domain), { brand: index.embeddable.items[e], domain });
-  }
+  index.embeddableDomains.forEach((domain, i) => out.set(keyString(domain), { brand: index.embeddableBrands[i], domain }));
   return out;
 }
 
@@ -653,10 +647,7 @@ export function allEmbeddable(index: ListIndex): Map<string, { brand: BrandEntry
 export function allDomainSkeletons(index: ListIndex): Map<string, BrandEntry> {
   ensureLookalikeTables(index);
   const out = new Map<string, BrandEntry>();
-  for (let e = 1; e <= index.domainSkeletons.size; e++) {
-    const s = index.skeletonSources[e];
-    out.set(OWN_SKELETON.test(s) ? s : skeleton(s), index.domainSkeletons.items[e]);
-  }
+  index.skeletonSources.forEach((s, i) => out.set(OWN_SKELETON.test(s) ? s : skeleton(s), index.skeletonBrands[i]));
   return out;
 }
 
@@ -675,9 +666,11 @@ export function homographOf(sk: string, s: string, index: ListIndex): BrandEntry
   let other: BrandEntry | undefined;
   if (sk.length <= MAX_HASHED) {
     const table = index.domainSkeletons;
-    for (let e = table.first(ends(sk.length, extendHash(0, sk, 0, sk.length))); e !== 0; e = table.next[e]) {
-      if (isKeyOf(sk, 0, sk.length, index.skeletonSources[e], true)) {
-        other = table.items[e]; // newest first: the last added wins, as in a Map
+    const key = ends(sk.length, extendHash(0, sk, 0, sk.length));
+    for (let i = table.end(key) - 1, begin = table.begin(key); i >= begin; i--) {
+      // Newest first: the last added wins, as in a Map.
+      if (table.keys[i] === key && isKeyOf(sk, 0, sk.length, index.skeletonSources[table.values[i]], true)) {
+        other = index.skeletonBrands[table.values[i]];
         break;
       }
     }
@@ -716,15 +709,16 @@ export function ensureLookalikeTables(index: ListIndex): void {
     }
   }
   labelCount += domainCount;
-  const embeddableCount = domainCount + hostCount; // distinct domains, or parts of shared ones
   const t: Tables = {
     index,
-    skeletons: new HashMulti(hostCount + embeddableCount),
-    skeletonSources: [''],
-    embeddable: new HashMulti(embeddableCount),
-    embeddableDomains: [''],
-    labels: new HashMulti(labelCount),
-    groups: new Int32Array(labelCount + 1),
+    skeletons: new Pairs(hostCount >> 2),
+    skeletonBrands: [],
+    skeletonSources: [],
+    embeddable: new Pairs(domainCount),
+    embeddableBrands: [],
+    embeddableDomains: [],
+    labels: new Pairs(labelCount),
+    labelList: [],
     // Prefix filter at 2 entries per key: most of the PREFIX_MAX prefixes of a key are shared.
     prefixes: new HashBits((labelCount + domainCount) * 2),
     keys: new HashBits(labelCount + domainCount),
@@ -760,12 +754,14 @@ export function ensureLookalikeTables(index: ListIndex): void {
     for (const w of words) addLabel(t, brand, w, 'word');
   }
   index.hostDomains = []; // read once
-  index.domainSkeletons = t.skeletons;
+  index.domainSkeletons = new HashRuns(t.skeletons.keys, undefined, t.skeletons.n);
+  index.skeletonBrands = t.skeletonBrands;
   index.skeletonSources = t.skeletonSources;
-  index.embeddable = t.embeddable;
+  index.embeddable = new HashRuns(t.embeddable.keys, undefined, t.embeddable.n);
+  index.embeddableBrands = t.embeddableBrands;
   index.embeddableDomains = t.embeddableDomains;
-  index.labels = t.labels;
-  index.labelGroups = t.groups;
+  index.labels = new HashRuns(t.labels.keys, undefined, t.labels.n);
+  index.labelList = t.labelList;
   index.typoEntries = t.typoEntries;
   index.prefixes = t.prefixes;
   index.keys = t.keys;
@@ -779,12 +775,15 @@ export function ensureLookalikeTables(index: ListIndex): void {
 /** The lookalike tables while ensureLookalikeTables fills them. */
 interface Tables {
   index: ListIndex;
-  skeletons: HashMulti<BrandEntry>;
+  /** Hashes, in the order of the entries in the arrays beside them. */
+  skeletons: Pairs;
+  skeletonBrands: BrandEntry[];
   skeletonSources: string[];
-  embeddable: HashMulti<BrandEntry>;
+  embeddable: Pairs;
+  embeddableBrands: BrandEntry[];
   embeddableDomains: string[];
-  labels: HashMulti<LabelRef>;
-  groups: Int32Array;
+  labels: Pairs;
+  labelList: LabelRef[];
   prefixes: HashBits;
   keys: HashBits;
   typoHeads: HashBits;
@@ -806,7 +805,9 @@ function addSkeleton(t: Tables, brand: BrandEntry, s: string, always: boolean): 
   if (!always && OWN_SKELETON.test(s)) return; // one native scan decides most hosts
   const n = keyCodes(s, true);
   if (n < 0 || !(always || folded)) return;
-  t.skeletonSources[t.skeletons.add(ends(n, headOfCodes(n)), brand)] = s;
+  t.skeletons.push(ends(n, headOfCodes(n)), 0);
+  t.skeletonBrands.push(brand);
+  t.skeletonSources.push(s);
 }
 
 function addEmbeddable(t: Tables, brand: BrandEntry, domain: string, shared: boolean): void {
@@ -814,37 +815,24 @@ function addEmbeddable(t: Tables, brand: BrandEntry, domain: string, shared: boo
   const n = keyCodes(domain, false);
   if (n < 0) return; // longer than any host: never looked up
   hashCodes(n);
-  t.embeddableDomains[t.embeddable.add(wholeKey(n), brand)] = domain;
+  t.embeddable.push(wholeKey(n), 0);
+  t.embeddableBrands.push(brand);
+  t.embeddableDomains.push(domain);
   addKeyFilters(t, n, false);
 }
 
 function addLabel(t: Tables, brand: BrandEntry, label: string, strength: LabelStrength): void {
   // The same label of the same brand again (derived from a domain, and listed): kept once.
-  // Asked of the brand's few labels before any hashing (the table walk below also checks).
+  // Asked of the brand's few labels before any hashing (lookups drop the repeats of a brand
+  // object listed twice).
   if (t.brandLabels.includes(label)) return;
   t.brandLabels.push(label);
   const n = keyCodes(label, false);
   if (n < 0) return; // longer than any host: never looked up
   hashCodes(n);
-  const hash = wholeKey(n);
-  const table = t.labels;
-  // Labels already under this hash: the same label of the same brand is kept once; another
-  // label with the same key joins its key's group.
-  let sameKey = 0;
-  for (let e = table.first(hash); e !== 0; e = table.next[e]) {
-    const r = table.items[e];
-    if (r.brand === brand && r.label === label) return;
-    if (sameKey === 0 && r.keyLength === n && isKeyOf(r.key, 0, n, label, false)) sameKey = e;
-  }
-  const ref = new LabelRef(brand, label, lengthWithoutSeparators(label), strength, n);
-  const e = table.add(hash, ref);
-  if (sameKey !== 0) {
-    // Append to the key's group (groups are a handful of items at most).
-    let last = sameKey;
-    while (t.groups[last] >> 1 !== 0) last = t.groups[last] >> 1;
-    t.groups[last] = (e << 1) | (t.groups[last] & 1);
-    t.groups[e] = 1;
-  }
+  const ref = new LabelRef(brand, label, lengthWithoutSeparators(label), strength, n, HEAD[n]);
+  t.labels.push(wholeKey(n), 0);
+  t.labelList.push(ref);
   const typo = strength === 'distinctive' && ref.length >= MIN_EDIT_LENGTH;
   if (typo) t.typoEntries += n;
   addKeyFilters(t, n, typo);
@@ -877,14 +865,16 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
     brandDomains: new Map(),
     hostDomains: [],
     lookalikeReady: false,
-    domainSkeletons: NO_ENTRIES as HashMulti<BrandEntry>,
+    domainSkeletons: NO_ENTRIES,
+    skeletonBrands: [],
     skeletonSources: [],
     related: new Map(),
     exempt: new Set(doc.exempt ?? []),
-    embeddable: NO_ENTRIES as HashMulti<BrandEntry>,
+    embeddable: NO_ENTRIES,
+    embeddableBrands: [],
     embeddableDomains: [],
-    labels: NO_ENTRIES as HashMulti<LabelRef>,
-    labelGroups: new Int32Array(0),
+    labels: NO_ENTRIES,
+    labelList: [],
     typoEntries: 0,
     policyHosts: new Map(),
     minEditLength: MIN_EDIT_LENGTH,

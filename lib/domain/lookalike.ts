@@ -234,7 +234,7 @@ function hasTypoCandidate(n: number, index: ListIndex): boolean {
   if (typo.deletions.has(wholeKey(n))) return true;
   for (let i = 0; i < n; i++) {
     const d = ends(n - 1, deletionHash(n, i));
-    if (typo.labels.first(d) !== 0 || typo.deletions.has(d)) return true;
+    if (typo.labels.has(d) || typo.deletions.has(d)) return true;
   }
   return false;
 }
@@ -382,19 +382,22 @@ function editMatches(key: string, n: number, index: ListIndex): TokenHits['edits
 /** Labels whose whole key hashes to `hash` (newest first). */
 function addLabelEdits(key: string, hash: number, index: ListIndex, seen: LabelRef[], out: TokenHits['edits']): void {
   const table = index.labels;
-  for (let e = table.first(hash); e !== 0; e = table.next[e]) addEdit(key, table.items[e], index, seen, out);
+  for (let i = table.end(hash) - 1, begin = table.begin(hash); i >= begin; i--) {
+    if (table.keys[i] === hash) addEdit(key, index.labelList[table.values[i]], index, seen, out);
+  }
 }
 
 /** Labels with a one-deletion variant that hashes to `hash` (newest first). */
 function addDeletionEdits(key: string, deletions: HashRuns, hash: number, index: ListIndex, seen: LabelRef[], out: TokenHits['edits']): void {
-  const labels = index.labels.items;
+  const labels = index.labelList;
   for (let i = deletions.end(hash) - 1, begin = deletions.begin(hash); i >= begin; i--) {
     if (deletions.keys[i] === hash) addEdit(key, labels[deletions.values[i]], index, seen, out);
   }
 }
 
 function addEdit(key: string, ref: LabelRef, index: ListIndex, seen: LabelRef[], out: TokenHits['edits']): void {
-  if (ref.strength !== 'distinctive' || ref.length < index.minEditLength || seen.includes(ref)) return;
+  if (ref.strength !== 'distinctive' || ref.length < index.minEditLength) return;
+  for (const o of seen) if (o.brand === ref.brand && o.label === ref.label) return; // also a brand listed twice
   seen.push(ref);
   const edit = oneEdit(key, ref.key);
   if (!edit || (edit.kind === 'sub' && edit.at === 0)) return; // hank/tank: a different word
