@@ -738,11 +738,13 @@ export function ensureLookalikeTables(index: ListIndex): void {
       const host = entry.startsWith('*.') ? entry.slice(2) : entry;
       addSkeleton(t, brand, host, false);
       const domain = index.hostDomains[k++];
-      if (!domain) continue;
+      // The brand's last own domain again (lastDomain is never a shared one): nothing new. Asked
+      // first: validation hands out one string per run of equal domains, so this is one compare.
+      if (!domain || domain === lastDomain) continue;
       if (index.related.has(domain) || index.exempt.has(domain)) {
         // A shared group domain (mufg.jp, dmm.com): only the broker's own part is embeddable.
         addEmbeddable(t, brand, host.startsWith('www.') ? host.slice(4) : host, true);
-      } else if (domain !== lastDomain) {
+      } else {
         lastDomain = domain;
         addEmbeddable(t, brand, domain, false);
         // The registrable domain is one label on the public suffix: that label is the broker's.

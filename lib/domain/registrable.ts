@@ -15,8 +15,14 @@ const HOST_PARSE = { allowPrivateDomains: true, extractHostname: false, validate
  * so a host that is a public suffix itself has none.
  */
 export function registrableDomain(host: string): string | null {
-  return getDomain(host, HOST_PARSE);
+  const domain = getDomain(host, HOST_PARSE);
+  // A brand's hosts share their domain: hand out the previous host's very string then, so the
+  // maps and comparisons downstream (validation, the index) meet one object, hashed once.
+  if (domain !== null && domain === lastDomain) return lastDomain;
+  lastDomain = domain;
+  return domain;
 }
+let lastDomain: string | null = null;
 
 /**
  * What list validation (lib/list/validate.ts) learns about every host of a document it found

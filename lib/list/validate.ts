@@ -20,6 +20,8 @@ export const BRAND_KEYS = ['id', 'names', 'hosts', 'loginUrl', 'labels', 'words'
 export const SIGNAL_KEYS = ['names', 'paths', 'logos', 'fields'];
 const SIGNAL_SUFFIXES = SIGNAL_KEYS.map((k) => `.signals.${k}`);
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
+const BRAND_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+const NON_BLANK = /\S/;
 export const MAX_BRANDS = 20_000;
 
 type Kind = NonNullable<ValidationResult['kind']>;
@@ -53,27 +55,26 @@ export function validateListDocument(doc: unknown, opts: { strict?: boolean } = 
     kind ??= k;
   };
   const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-  // Paths are built only when a problem is found (a 10,000-brand list has ~200,000 strings).
-  const NON_BLANK = /\S/;
-  // A path is `base() + suffix`: base is one function per brand, suffix a constant, so the
-  // common (valid) case allocates no closure and no string per field.
-  const str = (v: unknown, base: () => string, suffix: string, max = 2000) => {
+  // Paths are built only when a problem is found (a 10,000-brand list has ~200,000 strings):
+  // a path is where(at, id) + suffix — the document root for at = -1, else brand `at` — so the
+  // common (valid) case allocates no closure and no string per brand or field.
+  const where = (at: number, id: unknown) => (at < 0 ? '$' : typeof id === 'string' ? `$.brands[${at}] (${id})` : `$.brands[${at}]`);
+  const str = (v: unknown, at: number, id: unknown, suffix: string, max = 2000) => {
     // Common case without a regex: first character visible.
     if (typeof v === 'string' && v.length <= max && v.length > 0 && (v.charCodeAt(0) > 32 || NON_BLANK.test(v))) return;
-    if (typeof v !== 'string' || !NON_BLANK.test(v)) add('schema', base() + suffix, 'must be a non-empty string');
-    else add('schema', base() + suffix, `longer than ${max} characters`);
+    if (typeof v !== 'string' || !NON_BLANK.test(v)) add('schema', where(at, id) + suffix, 'must be a non-empty string');
+    else add('schema', where(at, id) + suffix, `longer than ${max} characters`);
   };
-  const strArray = (v: unknown, base: () => string, suffix: string, max = 200) => {
+  const strArray = (v: unknown, at: number, id: unknown, suffix: string, max = 200) => {
     if (v === undefined) return;
-    if (!Array.isArray(v)) return add('schema', base() + suffix, 'must be an array of strings');
-    if (v.length > max) add('schema', base() + suffix, `more than ${max} entries`);
+    if (!Array.isArray(v)) return add('schema', where(at, id) + suffix, 'must be an array of strings');
+    if (v.length > max) add('schema', where(at, id) + suffix, `more than ${max} entries`);
     for (let i = 0; i < v.length; i++) {
       const x = v[i];
       if (typeof x === 'string' && x.length > 0 && x.length <= 200 && x.charCodeAt(0) > 32) continue;
-      str(x, base, `${suffix}[${i}]`, 200);
+      str(x, at, id, `${suffix}[${i}]`, 200);
     }
   };
-  const ROOT = () => '$';
   // Called only in strict mode (the publisher CLI): its path arguments are built lazily.
   const unknownKeys = (o: Record<string, unknown>, allowed: string[], path: string) => {
     if (!opts.strict) return;
@@ -95,9 +96,9 @@ export function validateListDocument(doc: unknown, opts: { strict?: boolean } = 
   const issued = time('issued');
   const expires = time('expires');
   if (expires <= issued) add('schema', '$.expires', 'must be later than issued');
-  if (doc.publisher !== undefined) str(doc.publisher, ROOT, '.publisher', 200);
+  if (doc.publisher !== undefined) str(doc.publisher, -1, undefined, '.publisher', 200);
   if (doc.exempt !== undefined) {
-    strArray(doc.exempt, ROOT, '.exempt', 1000);
+    strArray(doc.exempt, -1, undefined, '.exempt', 1000);
     if (Array.isArray(doc.exempt)) doc.exempt.forEach((d, i) => {
       const p = typeof d === 'string' ? domainProblem(d) : null;
       if (p) add('bad-host', `$.exempt[${i}] "${d}"`, p);
@@ -117,30 +118,33 @@ export function validateListDocument(doc: unknown, opts: { strict?: boolean } = 
   const subtreeOwner = new Map<string, BrandEntry>();
   const hostDomains: (string | null)[] = [];
   doc.brands.forEach((b: unknown, i: number) => {
-    const at = () => `$.brands[${i}]`;
-    if (!isObj(b)) return add('schema', at(), 'must be an object');
-    if (opts.strict) unknownKeys(b, BRAND_KEYS, at());
+    if (!isObj(b)) return add('schema', `$.brands[${i}]`, 'must be an object');
+    if (opts.strict) unknownKeys(b, BRAND_KEYS, `$.brands[${i}]`);
     const id = b.id;
-    if (typeof id !== 'string' || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(id)) add('schema', `${at()}.id`, 'must match [a-z0-9][a-z0-9-]{0,63}');
-    else if (ids.has(id)) add('duplicate-brand', `${at()}.id`, `duplicate brand id "${id}" (also $.brands[${ids.get(id)}])`);
+    if (typeof id !== 'string' || !BRAND_ID.test(id)) add('schema', `$.brands[${i}].id`, 'must match [a-z0-9][a-z0-9-]{0,63}');
+    else if (ids.has(id)) add('duplicate-brand', `$.brands[${i}].id`, `duplicate brand id "${id}" (also $.brands[${ids.get(id)}])`);
     else ids.set(id, i);
-    const label = () => (typeof id === 'string' ? `${at()} (${id})` : at());
 
-    if (!isObj(b.names)) add('schema', `${label()}.names`, 'must be an object {ja, en}');
+    if (!isObj(b.names)) add('schema', `${where(i, id)}.names`, 'must be an object {ja, en}');
     else {
-      if (opts.strict) unknownKeys(b.names, ['ja', 'en'], `${label()}.names`);
-      str(b.names.ja, label, '.names.ja', 200);
-      str(b.names.en, label, '.names.en', 200);
+      if (opts.strict) unknownKeys(b.names, ['ja', 'en'], `${where(i, id)}.names`);
+      str(b.names.ja, i, id, '.names.ja', 200);
+      str(b.names.en, i, id, '.names.en', 200);
     }
 
-    const hosts: string[] = [];
-    if (!Array.isArray(b.hosts) || b.hosts.length === 0) add('schema', `${label()}.hosts`, 'must be a non-empty array of host names');
-    else if (b.hosts.length > 500) add('schema', `${label()}.hosts`, 'more than 500 hosts');
-    else for (let j = 0; j < b.hosts.length; j++) {
+    // The brand's hosts that have no problem: b.hosts itself until one has (the common case
+    // allocates no array).
+    let hosts: string[] = [];
+    if (!Array.isArray(b.hosts) || b.hosts.length === 0) add('schema', `${where(i, id)}.hosts`, 'must be a non-empty array of host names');
+    else if (b.hosts.length > 500) add('schema', `${where(i, id)}.hosts`, 'more than 500 hosts');
+    else for (let j = 0, all = true; j < b.hosts.length; j++) {
+      if (all) hosts = b.hosts;
       const h: unknown = b.hosts[j];
       const p = hostProblem(h, hostDomains);
       if (p) {
-        add(typeof h === 'string' ? 'bad-host' : 'schema', `${label()}.hosts[${j}] "${String(h)}"`, p);
+        add(typeof h === 'string' ? 'bad-host' : 'schema', `${where(i, id)}.hosts[${j}] "${String(h)}"`, p);
+        if (all) hosts = b.hosts.slice(0, j);
+        all = false;
         continue;
       }
       const pattern = h as string;
@@ -148,49 +152,49 @@ export function validateListDocument(doc: unknown, opts: { strict?: boolean } = 
       const owners = wildcard ? subtreeOwner : hostOwner;
       const host = wildcard ? pattern.slice(2) : pattern;
       const owner = owners.get(host);
-      if (owner !== undefined && owner.id !== id) add('bad-host', `${label()}.hosts[${j}] "${pattern}"`, `already listed by brand "${owner.id}"`);
+      if (owner !== undefined && owner.id !== id) add('bad-host', `${where(i, id)}.hosts[${j}] "${pattern}"`, `already listed by brand "${owner.id}"`);
       owners.set(host, b as unknown as BrandEntry);
-      hosts.push(pattern);
+      if (!all) hosts.push(pattern);
     }
 
-    if (typeof b.loginUrl !== 'string') add('schema', `${label()}.loginUrl`, 'must be an https URL string');
+    if (typeof b.loginUrl !== 'string') add('schema', `${where(i, id)}.loginUrl`, 'must be an https URL string');
     else if (!plainLoginUrlOk(b.loginUrl, hosts)) {
       let u: URL | undefined;
       try {
         u = new URL(b.loginUrl);
       } catch {
-        add('bad-login-url', `${label()}.loginUrl`, `"${b.loginUrl}" is not a URL`);
+        add('bad-login-url', `${where(i, id)}.loginUrl`, `"${b.loginUrl}" is not a URL`);
       }
-      if (u && u.protocol !== 'https:') add('bad-login-url', `${label()}.loginUrl`, `"${b.loginUrl}" must be https`);
-      else if (u && (u.username || u.password || u.port)) add('bad-login-url', `${label()}.loginUrl`, 'must not carry credentials or a port');
+      if (u && u.protocol !== 'https:') add('bad-login-url', `${where(i, id)}.loginUrl`, `"${b.loginUrl}" must be https`);
+      else if (u && (u.username || u.password || u.port)) add('bad-login-url', `${where(i, id)}.loginUrl`, 'must not carry credentials or a port');
       else if (u && hosts.length && !hosts.some((h) => hostMatches(h, u.hostname))) {
-        add('bad-login-url', `${label()}.loginUrl`, `host "${u.hostname}" is not one of the brand's hosts`);
+        add('bad-login-url', `${where(i, id)}.loginUrl`, `host "${u.hostname}" is not one of the brand's hosts`);
       }
     }
 
-    strArray(b.labels, label, '.labels');
-    strArray(b.words, label, '.words');
-    strArray(b.related, label, '.related');
+    strArray(b.labels, i, id, '.labels');
+    strArray(b.words, i, id, '.words');
+    strArray(b.related, i, id, '.related');
     if (Array.isArray(b.related)) b.related.forEach((d, j) => {
       const p = typeof d === 'string' ? domainProblem(d) : null;
-      if (p) add('bad-host', `${label()}.related[${j}] "${d}"`, p);
+      if (p) add('bad-host', `${where(i, id)}.related[${j}] "${d}"`, p);
     });
     if (b.formTargets !== undefined) {
-      strArray(b.formTargets, label, '.formTargets');
+      strArray(b.formTargets, i, id, '.formTargets');
       if (Array.isArray(b.formTargets)) b.formTargets.forEach((o, j) => {
         if (typeof o !== 'string') return;
         const m = /^https:\/\/([^/]+)$/.exec(o);
         const p = m ? hostProblem(m[1]) : 'must be an https origin like https://auth.example.co.jp';
-        if (p) add('bad-host', `${label()}.formTargets[${j}] "${o}"`, p);
+        if (p) add('bad-host', `${where(i, id)}.formTargets[${j}] "${o}"`, p);
       });
     }
-    if (b.confidence !== 'high' && b.confidence !== 'medium' && b.confidence !== 'low') add('schema', `${label()}.confidence`, 'must be "high", "medium" or "low"');
-    if (b.note !== undefined) str(b.note, label, '.note');
+    if (b.confidence !== 'high' && b.confidence !== 'medium' && b.confidence !== 'low') add('schema', `${where(i, id)}.confidence`, 'must be "high", "medium" or "low"');
+    if (b.note !== undefined) str(b.note, i, id, '.note');
     if (b.signals !== undefined) {
-      if (!isObj(b.signals)) add('schema', `${label()}.signals`, 'must be an object');
+      if (!isObj(b.signals)) add('schema', `${where(i, id)}.signals`, 'must be an object');
       else {
-        if (opts.strict) unknownKeys(b.signals, SIGNAL_KEYS, `${label()}.signals`);
-        for (let k = 0; k < SIGNAL_KEYS.length; k++) strArray(b.signals[SIGNAL_KEYS[k]], label, SIGNAL_SUFFIXES[k]);
+        if (opts.strict) unknownKeys(b.signals, SIGNAL_KEYS, `${where(i, id)}.signals`);
+        for (let k = 0; k < SIGNAL_KEYS.length; k++) strArray(b.signals[SIGNAL_KEYS[k]], i, id, SIGNAL_SUFFIXES[k]);
       }
     }
   });
