@@ -421,13 +421,13 @@ export function typoTables(index: ListIndex): TypoTables {
     let firstOfKey = true;
     for (let i = begin; i < end; i++) {
       const o = labels.values[i];
-      if (o < e && labels.keys[i] === hash && list[o].key === first.key) firstOfKey = false;
+      if (o < e && labels.keys[i] === hash && sameKey(list[o], first)) firstOfKey = false;
     }
     if (!firstOfKey) continue;
     for (let i = begin; i < end; i++) {
       const o = labels.values[i];
       const ref = list[o];
-      if (o < e || labels.keys[i] !== hash || (o !== e && ref.key !== first.key)) continue;
+      if (o < e || labels.keys[i] !== hash || (o !== e && !sameKey(ref, first))) continue;
       if (ref.strength !== 'distinctive' || ref.length < min || (end - begin > 1 && isRepeat(list, labels, begin, i, ref))) continue;
       const m = keyCodes(ref.label, false);
       hashCodes(m);
@@ -439,6 +439,16 @@ export function typoTables(index: ListIndex): TypoTables {
   }
   index.typo = { labels, deletions: new HashRuns(keys, values, count) };
   return index.typo;
+}
+
+/** Do two labels have the same key? Compared in the scratch buffers, no string built. */
+function sameKey(a: LabelRef, b: LabelRef): boolean {
+  if (a.keyLength !== b.keyLength || a.keyHash !== b.keyHash) return false;
+  const n = keyCodes(a.label, false);
+  CODES2.set(CODES.subarray(0, n));
+  keyCodes(b.label, false);
+  for (let i = 0; i < n; i++) if (CODES2[i] !== CODES[i]) return false;
+  return true;
 }
 
 /**
@@ -479,8 +489,9 @@ for (let c = 0x20; c < 0x7f; c++) {
 /** Longest skeleton of one printable ASCII character ("%" → "º/₀"): bounds a key's growth. */
 const MAX_FOLD = Math.max(1, ...ASCII_SKELETON.map((sk) => sk?.length ?? 1));
 
-/** Scratch for keyCodes: the key being indexed, as UTF-16 code units. */
+/** Scratch for keyCodes: the key being indexed, as UTF-16 code units (and a second one). */
 const CODES = new Uint16Array(MAX_HASHED);
+const CODES2 = new Uint16Array(MAX_HASHED);
 /** Did the last keyCodes call fold any character (is the string not its own skeleton)? */
 let folded = false;
 
@@ -561,13 +572,14 @@ function isKeyOf(s: string, from: number, to: number, source: string, separators
   return true;
 }
 
-/** HEAD/TAIL (see hashEnds) of CODES[0, n). */
-function hashCodes(n: number): void {
+/** HEAD (see hashEnds) of CODES[0, n), and TAIL unless `tails` is false. */
+function hashCodes(n: number, tails = true): void {
   let h = 0;
   for (let k = 0; k < n; k++) {
     h = (Math.imul(h, HB) + CODES[k]) | 0;
     HEAD[k + 1] = h;
   }
+  if (!tails) return;
   h = 0;
   for (let k = n - 1; k >= 0; k--) {
     h = (Math.imul(h, TB) + CODES[k]) | 0;
@@ -728,12 +740,13 @@ export function ensureLookalikeTables(index: ListIndex): void {
     lengths: new Set(),
     typoEntries: 0,
     brandLabels: [],
+    brandLabelCount: 0,
   };
   let k = 0;
   for (const brand of index.brands) {
     const words = brand.words ?? [];
     let lastDomain = '';
-    t.brandLabels.length = 0;
+    t.brandLabelCount = 0;
     for (const entry of brand.hosts) {
       const host = entry.startsWith('*.') ? entry.slice(2) : entry;
       addSkeleton(t, brand, host, false);
@@ -795,6 +808,7 @@ interface Tables {
   typoEntries: number;
   /** Labels of the brand being indexed so far. */
   brandLabels: string[];
+  brandLabelCount: number;
 }
 
 /**
@@ -816,7 +830,7 @@ function addEmbeddable(t: Tables, brand: BrandEntry, domain: string, shared: boo
   addSkeleton(t, brand, domain, shared);
   const n = keyCodes(domain, false);
   if (n < 0) return; // longer than any host: never looked up
-  hashCodes(n);
+  hashCodes(n, false); // its prefilters read HEAD only
   t.embeddable.push(wholeKey(n), 0);
   t.embeddableBrands.push(brand);
   t.embeddableDomains.push(domain);
@@ -827,15 +841,16 @@ function addLabel(t: Tables, brand: BrandEntry, label: string, strength: LabelSt
   // The same label of the same brand again (derived from a domain, and listed): kept once.
   // Asked of the brand's few labels before any hashing (lookups drop the repeats of a brand
   // object listed twice).
-  if (t.brandLabels.includes(label)) return;
-  t.brandLabels.push(label);
+  for (let i = 0; i < t.brandLabelCount; i++) if (t.brandLabels[i] === label) return;
+  t.brandLabels[t.brandLabelCount++] = label;
   const n = keyCodes(label, false);
   if (n < 0) return; // longer than any host: never looked up
-  hashCodes(n);
-  const ref = new LabelRef(brand, label, lengthWithoutSeparators(label), strength, n, HEAD[n]);
+  const length = lengthWithoutSeparators(label);
+  const typo = strength === 'distinctive' && length >= MIN_EDIT_LENGTH;
+  hashCodes(n, typo); // the typo and glue prefilters read TAIL
+  const ref = new LabelRef(brand, label, length, strength, n, HEAD[n]);
   t.labels.push(wholeKey(n), 0);
   t.labelList.push(ref);
-  const typo = strength === 'distinctive' && ref.length >= MIN_EDIT_LENGTH;
   if (typo) t.typoEntries += n;
   addKeyFilters(t, n, typo);
 }
