@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { credentialHint, isCredentialField, tokensOfIdentifier } from './credential';
+import { CREDENTIAL_SELECTOR, credentialHint, isCredentialField, tokensOfIdentifier } from './credential';
 
 describe('credential hints in names, ids, labels', () => {
   it.each([
@@ -117,5 +117,35 @@ describe('the one-test prefilter never hides a credential hint', () => {
       expect([s, credentialHint(s)]).toEqual([s, want]);
     }
     expect(flagged).toBeGreaterThan(5000); // both sides of the rule were exercised
+  });
+});
+
+describe('CREDENTIAL_SELECTOR (the look at load) finds every field the cheap test finds by its attributes', () => {
+  const ATTRS = ['name', 'id', 'autocomplete', 'placeholder', 'aria-label'];
+  const words = ['password', 'Pass', 'pwd', 'PIN', 'loginPinNo', 'otp_code', 'one-time-code', 'one time', 'One__Time', 'onetime', 'current-password', '2FA', 'mfa', 'ansho',
+    '暗証番号', 'パスワード', 'ﾊﾟｽﾜｰﾄﾞ', 'ワンタイム', '認証コード', 'secret', 'q', 'user', 'メールアドレス', 'お名前', 'phone', 'shipping', 'compass', 'search', 'time', 'one'];
+  const types = ['text', 'tel', 'password', 'PASSWORD', 'email', 'search', 'number', 'checkbox', 'hidden'];
+  it('on 3,000 generated inputs and textareas: whatever the cheap test accepts (no label involved), the selector matches', async () => {
+    const { parseHTML } = await import('linkedom');
+    let seed = 11;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648), seed % n);
+    const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
+    const html: string[] = [];
+    for (let k = 0; k < 3000; k++) {
+      const attrs = ATTRS.filter(() => rnd(3) === 0).map((a) => `${a}="${esc(words[rnd(words.length)] + (rnd(2) ? '_' + words[rnd(words.length)] : ''))}"`);
+      html.push(rnd(8) === 0 ? `<textarea ${attrs.join(' ')}></textarea>` : `<input type="${types[rnd(types.length)]}" ${attrs.join(' ')}>`);
+    }
+    const { document } = parseHTML(`<html><body>${html.join('')}</body></html>`);
+    const matched = new Set(document.querySelectorAll(CREDENTIAL_SELECTOR));
+    let credentials = 0;
+    let over = 0;
+    for (const el of document.querySelectorAll('input, textarea')) {
+      const cred = isCredentialField(el, { cheap: true });
+      if (cred) credentials++;
+      else if (matched.has(el)) over++;
+      if (cred) expect([el.outerHTML, matched.has(el)]).toEqual([el.outerHTML, true]);
+    }
+    expect(credentials).toBeGreaterThan(500); // both sides exercised
+    expect(over).toBeGreaterThan(0); // it over-matches ("shipping"), never under-matches
   });
 });

@@ -6,8 +6,10 @@
  * attacks, usually in a plain text or tel input.
  */
 
-// Japanese words: no word boundaries in Japanese, substring match is right.
-const JA = /パスワード|暗証|ワンタイム|認証コード|確認コード|認証番号|セキュリティコード|合言葉|ﾊﾟｽﾜｰﾄﾞ/;
+// Japanese words: no word boundaries in Japanese, substring match is right. Plain `includes`,
+// not a regex: discovery runs in frames at load, and every regex is compiled again in each new
+// renderer before its first use (this one, with its Japanese alternation, was measurable).
+const JA = ['パスワード', '暗証', 'ワンタイム', '認証コード', '確認コード', '認証番号', 'セキュリティコード', '合言葉', 'ﾊﾟｽﾜｰﾄﾞ'];
 // ASCII tokens, matched as whole tokens of the identifier ("login_pin", "otpCode", "pinNo")
 // so "shipping", "spinner", "option", "hotpot" do not count.
 const TOKENS = new Set([
@@ -47,22 +49,56 @@ export function tokensOfIdentifier(s: string): string[] {
 }
 
 /**
- * A superset of every ASCII rule below in one test: most fields (search boxes,
- * names, e-mail addresses) say nothing near a credential and are dismissed without the
- * tokenising (three regex replaces, a split and an array per string) — discovery checks every
- * input of every frame. Unit-tested against the rules on generated identifiers.
+ * A superset of every ASCII rule below: most fields (search boxes, names, e-mail addresses)
+ * say nothing near a credential and are dismissed without the tokenising (three regex
+ * replaces, a split and an array per string) — discovery checks every input of every frame.
+ * On the lower-cased text, by `includes` (no regex to compile in a fresh renderer: see JA).
+ * Unit-tested against the rules on generated identifiers.
  */
-// Tested on the lower-cased text, without the i flag: a case-insensitive pattern (more so
-// with Japanese in it) takes milliseconds to compile, and it is compiled again in every frame.
-const MAYBE = /pass|pwd|pin|otp|secret|mfa|2fa|tfa|ansho|one[^a-z0-9]*time/;
+const MAYBE = ['pass', 'pwd', 'pin', 'otp', 'secret', 'mfa', '2fa', 'tfa', 'ansho'];
+
+/**
+ * One CSS selector that matches every input `isCredentialField(el, { cheap: true })` accepts by
+ * its type or attributes (type, name, id, autocomplete, placeholder, aria-label), and some more
+ * (it over-matches: "shipping" contains "pin"). Not what a <label> says. For the look at load
+ * (lib/guard/start.ts): `querySelector` finding nothing creates no element wrapper in our world,
+ * whereas reading one input from script builds the whole HTMLInputElement interface there first
+ * (0.3–2 ms measured per fresh renderer, on every page with any input at all).
+ */
+export const CREDENTIAL_SELECTOR = (() => {
+  const parts = ['[type=password i]'];
+  for (const attr of ['name', 'id', 'autocomplete', 'placeholder', 'aria-label']) {
+    for (const w of MAYBE) parts.push(`[${attr}*="${w}" i]`);
+    parts.push(`[${attr}*="one" i][${attr}*="time" i]`); // a superset of one…time
+    for (const w of JA) parts.push(`[${attr}*="${w}"]`);
+  }
+  return `input:is(${parts.join(',')}),textarea:is(${parts.slice(1).join(',')})`;
+})();
+
+function hasAny(s: string, words: readonly string[]): boolean {
+  for (let i = 0; i < words.length; i++) if (s.includes(words[i])) return true;
+  return false;
+}
+
+const isAlnum = (c: number) => (c >= 48 && c <= 57) || (c >= 97 && c <= 122);
+
+/** "one", then anything but a-z0-9, then "time" (what /one[^a-z0-9]*time/ matches), on lower-cased text. */
+function oneTime(low: string): boolean {
+  for (let at = low.indexOf('one'); at >= 0; at = low.indexOf('one', at + 1)) {
+    let i = at + 3;
+    while (i < low.length && !isAlnum(low.charCodeAt(i))) i++;
+    if (low.startsWith('time', i)) return true;
+  }
+  return false;
+}
 
 /** Does a name / id / label / placeholder text indicate a credential? */
 export function credentialHint(text: string | null | undefined): boolean {
   if (!text) return false;
   const s = text.length > 200 ? text.slice(0, 200) : text;
-  if (JA.test(s)) return true;
+  if (hasAny(s, JA)) return true;
   const low = s.toLowerCase();
-  if (!MAYBE.test(low)) return false;
+  if (!hasAny(low, MAYBE) && !oneTime(low)) return false;
   if (AUTOCOMPLETE.test(low)) return true;
   const tokens = tokensOfIdentifier(s);
   for (let i = 0; i < tokens.length; i++) {

@@ -1,6 +1,6 @@
 import type { ContentProtocol, FrameStatus } from '../messaging/protocol';
 import type { Lang } from '../ui/i18n';
-import { isCredentialField } from './credential';
+import { CREDENTIAL_SELECTOR } from './credential';
 import { onExtensionMessage, runtimeId, sendMessage, uiLanguage } from './ext';
 import { createPageGuard, type GuardTransport, type PageGuard } from './page-guard';
 import { createRelay, type EventRelay } from './relay';
@@ -90,6 +90,7 @@ export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard; r
     return false;
   };
   const g = globalThis as Record<string, unknown>;
+  const doc = document;
   let guard: PageGuard | undefined;
   const relay = createRelay({ window, signal: life.signal, wake: () => void build() });
 
@@ -111,6 +112,9 @@ export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard; r
     } catch {
       /* the guard stands without its extensions */
     }
+    // Back/forward cache: the session's decisions may have changed while the page slept. Only a
+    // built guard has a status to refresh (an unbuilt one asks on first need, as on any page).
+    window.addEventListener('pageshow', (e) => (e as PageTransitionEvent).persisted && void built.refresh().catch(() => {}), { signal: life.signal });
     if (import.meta.env.FIREFOX) {
       // Status pushed by the background (continue anyway, page-identity upgrade). Chromium's come through RECEIVE.
       const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
@@ -147,7 +151,7 @@ export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard; r
   if (pushed) receive(pushed);
   // Frames webNavigation does not report reliably (about:blank, about:srcdoc, data:, blob:) and
   // Firefox (no documentId to push to) ask at once, as before.
-  else if (import.meta.env.FIREFOX || !/^https?:$/.test(location.protocol)) build().need();
+  else if (import.meta.env.FIREFOX || !(doc.URL.startsWith('https:') || doc.URL.startsWith('http:'))) build().need();
 
   if (window.top === window && !import.meta.env.FIREFOX) {
     for (const name of opts.topGlobals ?? []) {
@@ -160,28 +164,22 @@ export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard; r
     }
   }
 
-  // A credential field in the document (password, PIN, one-time code, by the guard's own cheap
-  // test): build the guard, which finds it and asks, so page identity judges the page before the
-  // user types. Two looks, not a MutationObserver: a field a script adds later is found when the
-  // user reaches it (focus, click, key: relayed events). Most frames have no input at all.
-  const doc = document;
+  // A credential field in the document at DOMContentLoaded (password, PIN, one-time code: a
+  // superset of the guard's cheap test by type and attributes, CREDENTIAL_SELECTOR): build the
+  // guard, which finds it and asks, so page identity judges the page before the user types. One
+  // selector query — reading the page's ordinary inputs from here would build their whole
+  // interface in this world first — and one look, not a MutationObserver (every callback into
+  // this world costs every frame of every page): a field a script adds later, or one only its
+  // <label> names, is found when the user reaches it (focus, click, key: relayed events).
   const look = () => {
     try {
-      if (guard) return;
-      const inputs = doc.getElementsByTagName('input');
-      for (let i = 0; i < inputs.length && i < 500; i++) if (isCredentialField(inputs[i], { cheap: true })) return void build();
-      const areas = doc.getElementsByTagName('textarea');
-      for (let i = 0; i < areas.length && i < 100; i++) if (isCredentialField(areas[i], { cheap: true })) return void build();
+      if (!guard && doc.querySelector(CREDENTIAL_SELECTOR)) build();
     } catch {
       /* ignore */
     }
   };
-  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', look, { once: true, signal: life.signal });
+  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', look, { once: true });
   else look();
-  window.addEventListener('load', look, { once: true, signal: life.signal });
-
-  // Back/forward cache: the session's decisions may have changed while the page slept.
-  window.addEventListener('pageshow', (e) => (e as PageTransitionEvent).persisted && void build().refresh().catch(() => {}), { signal: life.signal });
 
   // document.open() (or a replaced <html>) erases every listener of the window: ours are put
   // back at once (relay.check); a locked guard then erases the page's (page-guard.ts).
