@@ -173,7 +173,10 @@ export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard; r
   // <label> names, is found when the user reaches it (focus, click, key: relayed events).
   const look = () => {
     try {
-      if (!guard && doc.querySelector(CREDENTIAL_SELECTOR)) build();
+      // Counting needs no element wrapper either; a frame without any field (most frames: ads,
+      // embeds, widgets) skips parsing and matching the long selector.
+      if (guard || (!doc.getElementsByTagName('input').length && !doc.getElementsByTagName('textarea').length)) return;
+      if (doc.querySelector(CREDENTIAL_SELECTOR)) build();
     } catch {
       /* ignore */
     }
