@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CREDENTIAL_SELECTOR, credentialHint, isCredentialField, tokensOfIdentifier } from './credential';
+import { credentialHint, credentialSelector, isCredentialField, tokensOfIdentifier } from './credential';
 
 describe('credential hints in names, ids, labels', () => {
   it.each([
@@ -120,7 +120,7 @@ describe('the one-test prefilter never hides a credential hint', () => {
   });
 });
 
-describe('CREDENTIAL_SELECTOR (the look at load) finds every field the cheap test finds by its attributes', () => {
+describe('credentialSelector() (the look at load) finds every field the cheap test finds by its attributes', () => {
   const ATTRS = ['name', 'id', 'autocomplete', 'placeholder', 'aria-label'];
   const words = ['password', 'Pass', 'pwd', 'PIN', 'loginPinNo', 'otp_code', 'one-time-code', 'one time', 'One__Time', 'onetime', 'current-password', '2FA', 'mfa', 'ansho',
     '暗証番号', 'パスワード', 'ﾊﾟｽﾜｰﾄﾞ', 'ワンタイム', '認証コード', 'secret', 'q', 'user', 'メールアドレス', 'お名前', 'phone', 'shipping', 'compass', 'search', 'time', 'one'];
@@ -136,7 +136,7 @@ describe('CREDENTIAL_SELECTOR (the look at load) finds every field the cheap tes
       html.push(rnd(8) === 0 ? `<textarea ${attrs.join(' ')}></textarea>` : `<input type="${types[rnd(types.length)]}" ${attrs.join(' ')}>`);
     }
     const { document } = parseHTML(`<html><body>${html.join('')}</body></html>`);
-    const matched = new Set(document.querySelectorAll(CREDENTIAL_SELECTOR));
+    const matched = new Set(document.querySelectorAll(credentialSelector()));
     let credentials = 0;
     let over = 0;
     for (const el of document.querySelectorAll('input, textarea')) {

@@ -58,22 +58,24 @@ export function tokensOfIdentifier(s: string): string[] {
 const MAYBE = ['pass', 'pwd', 'pin', 'otp', 'secret', 'mfa', '2fa', 'tfa', 'ansho'];
 
 /**
- * One CSS selector that matches every input `isCredentialField(el, { cheap: true })` accepts by
+ * One CSS selector (built on first use, not in every frame at load) that matches every input `isCredentialField(el, { cheap: true })` accepts by
  * its type or attributes (type, name, id, autocomplete, placeholder, aria-label), and some more
  * (it over-matches: "shipping" contains "pin"). Not what a <label> says. For the look at load
  * (lib/guard/start.ts): `querySelector` finding nothing creates no element wrapper in our world,
  * whereas reading one input from script builds the whole HTMLInputElement interface there first
  * (0.3–2 ms measured per fresh renderer, on every page with any input at all).
  */
-export const CREDENTIAL_SELECTOR = (() => {
+let selector: string | undefined;
+export function credentialSelector(): string {
+  if (selector) return selector;
   const parts = ['[type=password i]'];
   for (const attr of ['name', 'id', 'autocomplete', 'placeholder', 'aria-label']) {
     for (const w of MAYBE) parts.push(`[${attr}*="${w}" i]`);
     parts.push(`[${attr}*="one" i][${attr}*="time" i]`); // a superset of one…time
     for (const w of JA) parts.push(`[${attr}*="${w}"]`);
   }
-  return `input:is(${parts.join(',')}),textarea:is(${parts.slice(1).join(',')})`;
-})();
+  return (selector = `input:is(${parts.join(',')}),textarea:is(${parts.slice(1).join(',')})`);
+}
 
 function hasAny(s: string, words: readonly string[]): boolean {
   for (let i = 0; i < words.length; i++) if (s.includes(words[i])) return true;

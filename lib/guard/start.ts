@@ -1,6 +1,6 @@
 import type { ContentProtocol, FrameStatus } from '../messaging/protocol';
 import type { Lang } from '../ui/i18n';
-import { CREDENTIAL_SELECTOR } from './credential';
+import { credentialSelector } from './credential';
 import { onExtensionMessage, runtimeId, sendMessage, uiLanguage } from './ext';
 import { createPageGuard, type GuardTransport, type PageGuard } from './page-guard';
 import { createRelay, type EventRelay } from './relay';
@@ -165,7 +165,7 @@ export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard; r
   }
 
   // A credential field in the document at DOMContentLoaded (password, PIN, one-time code: a
-  // superset of the guard's cheap test by type and attributes, CREDENTIAL_SELECTOR): build the
+  // superset of the guard's cheap test by type and attributes, credentialSelector()): build the
   // guard, which finds it and asks, so page identity judges the page before the user types. One
   // selector query — reading the page's ordinary inputs from here would build their whole
   // interface in this world first — and one look, not a MutationObserver (every callback into
@@ -176,7 +176,7 @@ export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard; r
       // Counting needs no element wrapper either; a frame without any field (most frames: ads,
       // embeds, widgets) skips parsing and matching the long selector.
       if (guard || (!doc.getElementsByTagName('input').length && !doc.getElementsByTagName('textarea').length)) return;
-      if (doc.querySelector(CREDENTIAL_SELECTOR)) build();
+      if (doc.querySelector(credentialSelector())) build();
     } catch {
       /* ignore */
     }
