@@ -845,7 +845,7 @@ function addLabel(t: Tables, brand: BrandEntry, label: string, strength: LabelSt
   t.brandLabels[t.brandLabelCount++] = label;
   const n = keyCodes(label, false);
   if (n < 0) return; // longer than any host: never looked up
-  const length = lengthWithoutSeparators(label);
+  const length = folded ? lengthWithoutSeparators(label) : n; // unfolded: the key is the label without separators
   const typo = strength === 'distinctive' && length >= MIN_EDIT_LENGTH;
   hashCodes(n, typo); // the typo and glue prefilters read TAIL
   const ref = new LabelRef(brand, label, length, strength, n, HEAD[n]);
