@@ -460,11 +460,15 @@ export function createPageGuard(opts: PageGuardOptions) {
       if (lockTick) clearInterval(lockTick);
       lockTick = undefined;
       if (prev === 'lock') overlay?.hide();
-      if (prev === 'pending' && holds === 0) buffer.replay({ deepActive });
       if (target !== 'caution') notices?.hideCaution();
+      // Fields found while pending are announced BEFORE the held input is replayed: a subscriber
+      // may hold credential input (page identity judges the page first, hooks.holdCredentialInput),
+      // and the keys typed while the verdict was asked for must wait for it too — they are
+      // replayed when the hold ends, or dropped by a lock.
       const found = early;
       early = undefined;
       if (found) for (const f of found) if (f.isConnected) announce(f);
+      if (prev === 'pending' && holds === 0) buffer.replay({ deepActive });
       if (found && target === 'open' && next.verdict.kind !== 'genuine') {
         // A field focused while the verdict was being asked for: judge its destination ahead.
         const a = deepActive();

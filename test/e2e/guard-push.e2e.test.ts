@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { startE2E, type E2E } from './harness';
-import { disableRedirect, GuardUi, guardRoutes, leaked, SECRET, sleep, warmUp } from './guard-helpers';
+import { delayVerdicts, disableRedirect, GuardUi, guardRoutes, leaked, SECRET, sleep, warmUp } from './guard-helpers';
 
 // The content script no longer asks for its verdict at load (page cost): the background pushes
 // every status that is not benign into the committed document (lib/background/guard-push.ts),
@@ -153,6 +153,31 @@ describe('a lost push', () => {
       await page.close();
     } finally {
       await setNoPush(false);
+    }
+  });
+});
+
+describe('a credential field found only when the user reaches it', () => {
+  it('a code field named only by its <label> on a page dressed as a broker, slow verdict: the digits typed while it was asked are held through page identity and dropped by the lock', async () => {
+    await delayVerdicts(env, 300);
+    try {
+      const page = await env.open('https://columnistof-daily.com/member/otp-label.html');
+      const ui = await GuardUi.of(page);
+      await page.waitForLoadState('load');
+      await sleep(200);
+      // The look at load reads no labels (it never reads the page's fields from our world).
+      expect(await ui.isolated('globalThis.__shokenGuardBuilt')).toBe(false);
+      await page.click('#c');
+      await page.keyboard.type('735912', { delay: 5 }); // all of it while the verdict is still on its way
+      expect((await waitMode(ui, 'lock')).mode).toBe('lock');
+      await sleep(100);
+      const seen = await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen.slice());
+      expect(seen.filter((s) => /[0-9]/.test(s))).toEqual([]);
+      expect(await page.inputValue('#c')).toBe('');
+      await ui.dispose();
+      await page.close();
+    } finally {
+      await delayVerdicts(env, 0);
     }
   });
 });
