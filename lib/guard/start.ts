@@ -66,14 +66,14 @@ export interface StartOptions {
 /**
  * Content-script entry of the guard, called synchronously at document_start in every frame.
  *
- * What runs at load is deliberately tiny: the relay's first-registered listeners
- * (lib/guard/relay.ts), the push receiver, a document.open() watch and a look for a password
- * field at DOMContentLoaded and load. The guard itself (lib/guard/page-guard.ts, the form guard,
- * page identity and password reuse through `arm`) is built on first need, synchronously:
+ * What runs at load is deliberately small: the relay's first-registered listeners
+ * (lib/guard/relay.ts), the push receiver, a document.open() watch and one look for a credential
+ * field at DOMContentLoaded. The guard itself (lib/guard/page-guard.ts, the form guard, page
+ * identity and password reuse through `arm`) is built on first need, synchronously:
  * - a status pushed by the background (every frame that is not benign: lib/background/guard-push.ts);
  * - any relayed event (key, input, focus, pointer, click, submit, formdata), before it is delivered;
- * - a password field in the document at DOMContentLoaded or load (page identity judges such pages
- *   without waiting for the user), a top-frame call from the background, a back/forward restore;
+ * - a credential field in the document at DOMContentLoaded (page identity judges such pages
+ *   without waiting for the user), a top-frame call from the background;
  * - at once in frames webNavigation does not report (about:, data:, blob:) and on Firefox.
  * A frame of an ordinary page the user never touches never builds it: that was most of the
  * guard's cost on every page (the first run of its code in each frame's fresh isolated world).
