@@ -18,7 +18,7 @@ function labelsByKey(index: ListIndex): Map<string, LabelRef[]> {
 /** The index's tables by brand id, comparable across documents that are copies of each other. */
 function tables(index: ListIndex) {
   ensureLookalikeTables(index);
-  const ids = (m: Map<string, { id: string }>) => Object.fromEntries([...m].map(([k, v]) => [k, v.id]).sort());
+  const ids = (m: Iterable<[string, { id: string }]>) => Object.fromEntries([...m].map(([k, v]) => [k, v.id]).sort());
   return {
     hosts: ids(index.hosts),
     subtrees: ids(index.subtrees),

@@ -1,6 +1,7 @@
 import type { BrandEntry, BrandNames, ListDocument } from '../list/types';
 import { registrableDomain, takeValidatedHosts } from './registrable';
 import { skeleton } from './skeleton';
+import { StringTable } from './string-table';
 
 /** How much a brand label proves on its own (see classify for the rules). */
 export type LabelStrength = 'distinctive' | 'word';
@@ -47,13 +48,13 @@ export interface ListIndex {
   brands: BrandEntry[];
   byId: Map<string, BrandEntry>;
   /** Exact genuine hosts. */
-  hosts: Map<string, BrandEntry>;
+  hosts: StringTable<BrandEntry>;
   /** Genuine host subtrees ("sc.mufg.jp" for "*.sc.mufg.jp"). */
-  subtrees: Map<string, BrandEntry>;
+  subtrees: StringTable<BrandEntry>;
   /** Label counts of the subtrees (3 for sc.mufg.jp). */
   subtreeDepths: number[];
   /** Registrable domains a broker owns outright (sbisec.co.jp). */
-  brandDomains: Map<string, BrandEntry>;
+  brandDomains: StringTable<BrandEntry>;
   /** Registrable domain of every list host, in list order (for the lookalike tables, then dropped). */
   hostDomains: (string | null)[];
   /**
@@ -876,10 +877,10 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
     get byId() {
       return (byId ??= new Map(doc.brands.map((b) => [b.id, b])));
     },
-    hosts: new Map(),
-    subtrees: new Map(),
+    hosts: new StringTable(doc.brands.length * 2),
+    subtrees: new StringTable(),
     subtreeDepths: [],
-    brandDomains: new Map(),
+    brandDomains: new StringTable(doc.brands.length),
     hostDomains: [],
     lookalikeReady: false,
     domainSkeletons: NO_ENTRIES,

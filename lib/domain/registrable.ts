@@ -1,5 +1,6 @@
 import { getDomain } from 'tldts';
 import type { BrandEntry, ListDocument } from '../list/types';
+import type { StringTable } from './string-table';
 
 /**
  * The input is a validated lower-case DNS name (or something the validator is about to refuse):
@@ -31,8 +32,8 @@ let lastDomain: string | null = null;
  * their brand, and each host's registrable domain in list order.
  */
 export interface ValidatedHosts {
-  hosts: Map<string, BrandEntry>;
-  subtrees: Map<string, BrandEntry>;
+  hosts: StringTable<BrandEntry>;
+  subtrees: StringTable<BrandEntry>;
   hostDomains: (string | null)[];
 }
 

@@ -1,4 +1,5 @@
 import { rememberValidatedHosts } from '../domain/registrable';
+import { StringTable } from '../domain/string-table';
 import { hostMatches, hostProblem, domainProblem } from './hosts';
 import type { BrandEntry } from './types';
 
@@ -122,11 +123,11 @@ function validate(doc: unknown, opts: { strict?: boolean }, careful: boolean): V
   }
   if (doc.brands.length > MAX_BRANDS) add('schema', '$.brands', `more than ${MAX_BRANDS} brands`);
 
-  const ids = new Map<string, number>();
+  const ids = new StringTable<number>(doc.brands.length);
   // Hosts and subtree bases → brand, and registrable domains in list order: checked here for
   // duplicates, then handed to the index when the document is valid (rememberValidatedHosts).
-  const hostOwner = new Map<string, BrandEntry>();
-  const subtreeOwner = new Map<string, BrandEntry>();
+  const hostOwner = new StringTable<BrandEntry>(doc.brands.length * 2);
+  const subtreeOwner = new StringTable<BrandEntry>();
   const hostDomains: (string | null)[] = [];
   doc.brands.forEach((b: unknown, i: number) => {
     if (repeat) return;
