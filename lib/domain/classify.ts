@@ -105,7 +105,8 @@ export function classify(input: string, index: ListIndex): Verdict {
   // Whole-domain homograph of a genuine domain or host (xn--… with Cyrillic letters, rn for m).
   const skDomain = skeleton(unicode(domain));
   const skHost = domain === host ? skDomain : skeleton(unicode(host));
-  const homograph = homographOf(skDomain, domain, index) ?? homographOf(skHost, host, index);
+  // A bare registrable domain is asked once (the host would ask the same question again).
+  const homograph = homographOf(skDomain, domain, index) ?? (host === domain ? undefined : homographOf(skHost, host, index));
   const findings: Finding[] = homograph
     ? [{ brand: homograph, severity: 'impostor', reasons: ['confusable-skeleton'], matched: skDomain }]
     : [];

@@ -166,7 +166,7 @@ describe('label, embeddable-domain and skeleton tables by hash (labelRefs, embed
     const id = `${base}-${pick(['sec', 'shoken', 'kabu'])}`;
     if (seen.has(id) || !/^[a-z0-9][a-z0-9-]*$/.test(id)) continue;
     seen.add(id);
-    const hosts = [`www.${id}.co.jp`, ...(r() < 0.4 ? [`login.${id}.co.jp`, `*.trade.${id}.com`] : []), ...(r() < 0.1 ? [`${id}.mufg.jp`] : [])];
+    const hosts = [`www.${id}.co.jp`, ...(r() < 0.4 ? [`login.${id}.co.jp`, `*.trade.${id}.${pick(['com', 'io', 'co.uk', 'net', 'info', 'jp'])}`] : []), ...(r() < 0.1 ? [`${id}.mufg.jp`] : []), ...(r() < 0.2 ? [`members-area.mypage.${id}.co.jp`] : [])]; // long skeletons too
     // Another brand's domain with its hyphen dropped: two domains, one key (the last one counts).
     if (r() < 0.1 && brands.length > 20) hosts.push(`www.${brands[brands.length - 1].id.replace(/-/g, '')}.co.jp`);
     const extra: Partial<BrandEntry> = {};

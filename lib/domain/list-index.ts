@@ -1,7 +1,7 @@
 import type { BrandEntry, BrandNames, ListDocument } from '../list/types';
 import { registrableDomain, takeValidatedHosts } from './registrable';
 import { skeleton } from './skeleton';
-import { StringTable } from './string-table';
+import { shapeOf, StringTable } from './string-table';
 
 /** How much a brand label proves on its own (see classify for the rules). */
 export type LabelStrength = 'distinctive' | 'word';
@@ -50,11 +50,11 @@ export interface ListIndex {
   /** Exact genuine hosts. */
   hosts: StringTable<BrandEntry>;
   /** Genuine host subtrees ("sc.mufg.jp" for "*.sc.mufg.jp"). */
-  subtrees: StringTable<BrandEntry>;
+  subtrees: Map<string, BrandEntry>;
   /** Label counts of the subtrees (3 for sc.mufg.jp). */
   subtreeDepths: number[];
   /** Registrable domains a broker owns outright (sbisec.co.jp). */
-  brandDomains: StringTable<BrandEntry>;
+  brandDomains: Map<string, BrandEntry>;
   /** Registrable domain of every list host, in list order (for the lookalike tables, then dropped). */
   hostDomains: (string | null)[];
   /**
@@ -68,6 +68,8 @@ export interface ListIndex {
    * skeleton → i: `skeletonBrands[i]`, `skeletonSources[i]` (the genuine string, checked exactly).
    */
   domainSkeletons: HashRuns;
+  /** One bit per shapeOf() of the stored skeletons: most visited strings are turned away unhashed. */
+  skeletonShapes: Int32Array;
   skeletonBrands: BrandEntry[];
   skeletonSources: string[];
   /** Genuine group companies' registrable domains: never flagged. */
@@ -370,6 +372,9 @@ export class HashRuns {
     return false;
   }
 }
+
+/** Words of a shapeOf() bitmap. */
+const SHAPES = 1 << (18 - 5);
 
 /** The tables of an index whose lookalike tables are not built yet: empty. */
 const NO_ENTRIES = new HashRuns(new Int32Array(0), undefined, 0);
@@ -677,7 +682,8 @@ const OWN_SKELETON = /^[a-ln-z2-9.-]*$/;
 export function homographOf(sk: string, s: string, index: ListIndex): BrandEntry | undefined {
   ensureLookalikeTables(index);
   let other: BrandEntry | undefined;
-  if (sk.length <= MAX_HASHED) {
+  const shape = shapeOf(sk);
+  if (sk.length <= MAX_HASHED && (index.skeletonShapes[shape >>> 5] & (1 << (shape & 31))) !== 0) {
     const table = index.domainSkeletons;
     const key = ends(sk.length, extendHash(0, sk, 0, sk.length));
     for (let i = table.end(key) - 1, begin = table.begin(key); i >= begin; i--) {
@@ -725,6 +731,7 @@ export function ensureLookalikeTables(index: ListIndex): void {
   const t: Tables = {
     index,
     skeletons: new Pairs(hostCount >> 2),
+    skeletonShapes: new Int32Array(SHAPES),
     skeletonBrands: [],
     skeletonSources: [],
     embeddable: new Pairs(domainCount),
@@ -771,6 +778,7 @@ export function ensureLookalikeTables(index: ListIndex): void {
   }
   index.hostDomains = []; // read once
   index.domainSkeletons = new HashRuns(t.skeletons.keys, undefined, t.skeletons.n);
+  index.skeletonShapes = t.skeletonShapes;
   index.skeletonBrands = t.skeletonBrands;
   index.skeletonSources = t.skeletonSources;
   index.embeddable = new HashRuns(t.embeddable.keys, undefined, t.embeddable.n);
@@ -793,6 +801,7 @@ interface Tables {
   index: ListIndex;
   /** Hashes, in the order of the entries in the arrays beside them. */
   skeletons: Pairs;
+  skeletonShapes: Int32Array;
   skeletonBrands: BrandEntry[];
   skeletonSources: string[];
   embeddable: Pairs;
@@ -823,6 +832,8 @@ function addSkeleton(t: Tables, brand: BrandEntry, s: string, always: boolean): 
   const n = keyCodes(s, true);
   if (n < 0 || !(always || folded)) return;
   t.skeletons.push(ends(n, headOfCodes(n)), 0);
+  const shape = n === 0 ? 0 : ((n & 63) << 12) | ((CODES[0] & 63) << 6) | (CODES[n - 1] & 63); // shapeOf(the skeleton)
+  t.skeletonShapes[shape >>> 5] |= 1 << (shape & 31);
   t.skeletonBrands.push(brand);
   t.skeletonSources.push(s);
 }
@@ -878,12 +889,13 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
       return (byId ??= new Map(doc.brands.map((b) => [b.id, b])));
     },
     hosts: new StringTable(doc.brands.length * 2),
-    subtrees: new StringTable(),
+    subtrees: new Map(),
     subtreeDepths: [],
-    brandDomains: new StringTable(doc.brands.length),
+    brandDomains: new Map(),
     hostDomains: [],
     lookalikeReady: false,
     domainSkeletons: NO_ENTRIES,
+    skeletonShapes: new Int32Array(SHAPES),
     skeletonBrands: [],
     skeletonSources: [],
     related: new Map(),

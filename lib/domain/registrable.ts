@@ -33,7 +33,7 @@ let lastDomain: string | null = null;
  */
 export interface ValidatedHosts {
   hosts: StringTable<BrandEntry>;
-  subtrees: StringTable<BrandEntry>;
+  subtrees: Map<string, BrandEntry>;
   hostDomains: (string | null)[];
 }
 

@@ -127,7 +127,7 @@ function validate(doc: unknown, opts: { strict?: boolean }, careful: boolean): V
   // Hosts and subtree bases → brand, and registrable domains in list order: checked here for
   // duplicates, then handed to the index when the document is valid (rememberValidatedHosts).
   const hostOwner = new StringTable<BrandEntry>(doc.brands.length * 2);
-  const subtreeOwner = new StringTable<BrandEntry>();
+  const subtreeOwner = new Map<string, BrandEntry>();
   const hostDomains: (string | null)[] = [];
   doc.brands.forEach((b: unknown, i: number) => {
     if (repeat) return;
