@@ -54,7 +54,7 @@ export interface ListIndex {
   /** Label counts of the subtrees (3 for sc.mufg.jp). */
   subtreeDepths: number[];
   /** Registrable domains a broker owns outright (sbisec.co.jp). */
-  brandDomains: Map<string, BrandEntry>;
+  brandDomains: StringTable<BrandEntry>;
   /** Registrable domain of every list host, in list order (for the lookalike tables, then dropped). */
   hostDomains: (string | null)[];
   /**
@@ -891,7 +891,7 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
     hosts: new StringTable(doc.brands.length * 2),
     subtrees: new Map(),
     subtreeDepths: [],
-    brandDomains: new Map(),
+    brandDomains: new StringTable(doc.brands.length),
     hostDomains: [],
     lookalikeReady: false,
     domainSkeletons: NO_ENTRIES,

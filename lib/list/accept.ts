@@ -53,11 +53,17 @@ export interface DecodedList {
 const decodedLists = new WeakSet<DecodedList>();
 
 export function decodeList(bytes: Uint8Array): DecodedList {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw new ListError('not-json', 'list is not valid UTF-8 (corrupt or not a list)');
+  // The lenient decoder is faster (≈ 1 ms of 7 for 3 MB in a Chromium worker) and, on valid
+  // UTF-8, returns exactly what the strict one does; it marks every invalid sequence with
+  // U+FFFD. So a text without U+FFFD came from valid bytes, and only a text with one (invalid
+  // bytes, or a real U+FFFD in the list) is decoded again strictly to tell the two apart.
+  let text = new TextDecoder('utf-8').decode(bytes);
+  if (text.includes('\uFFFD')) {
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    } catch {
+      throw new ListError('not-json', 'list is not valid UTF-8 (corrupt or not a list)');
+    }
   }
   const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0; // the decoder drops it
   const decoded: DecodedList = Object.freeze({ text, bytes, bom });

@@ -127,5 +127,17 @@ describe('compact signed files received as bytes (decodeList)', () => {
     const broken = bytesOf(text);
     broken[text.indexOf('"brands"') + 2] = 0xff;
     expect(() => decodeList(broken)).toThrow(expect.objectContaining({ code: 'not-json' }));
+    // A multi-byte character cut short at the end, and a lone continuation byte: also refused.
+    const cut = bytesOf(`${text}あ`).slice(0, -1);
+    expect(() => decodeList(cut)).toThrow(expect.objectContaining({ code: 'not-json' }));
+    expect(() => decodeList(new Uint8Array([...bytesOf(text), 0x80]))).toThrow(expect.objectContaining({ code: 'not-json' }));
+  });
+
+  it('a list that really contains U+FFFD (valid UTF-8: EF BF BD) is read as it is, not refused', async () => {
+    const d = doc();
+    d.brands[0].names.ja = 'アルファ\uFFFD証券';
+    const { text } = await compact(d);
+    const got = await acceptSignedList(decodeList(bytesOf(text)), opts);
+    expect(got.doc.brands[0].names.ja).toBe('アルファ\uFFFD証券');
   });
 });
