@@ -436,7 +436,7 @@ export function typoTables(index: ListIndex): TypoTables {
       if (o < e || labels.keys[i] !== hash || (o !== e && !sameKey(ref, first))) continue;
       if (ref.strength !== 'distinctive' || ref.length < min || (end - begin > 1 && isRepeat(list, labels, begin, i, ref))) continue;
       const m = keyCodes(ref.label, false);
-      hashCodes(m);
+      hashCodes(m, false); // deletions read HEAD only
       for (let d = 0; d < m; d++) {
         keys[count] = ends(m - 1, deletionHash(m, d));
         values[count++] = o;
@@ -587,6 +587,15 @@ function hashCodes(n: number, tails = true): void {
   }
   if (!tails) return;
   h = 0;
+  for (let k = n - 1; k >= 0; k--) {
+    h = (Math.imul(h, TB) + CODES[k]) | 0;
+    TAIL[n - k] = h;
+  }
+}
+
+/** TAIL (see hashEnds) of CODES[0, n) alone. */
+function tailsOfCodes(n: number): void {
+  let h = 0;
   for (let k = n - 1; k >= 0; k--) {
     h = (Math.imul(h, TB) + CODES[k]) | 0;
     TAIL[n - k] = h;
@@ -767,10 +776,11 @@ export function ensureLookalikeTables(index: ListIndex): void {
         addEmbeddable(t, brand, host.startsWith('www.') ? host.slice(4) : host, true);
       } else {
         lastDomain = domain;
-        addEmbeddable(t, brand, domain, false);
+        const hashed = addEmbeddable(t, brand, domain, false);
         // The registrable domain is one label on the public suffix: that label is the broker's.
-        const derived = domain.slice(0, domain.indexOf('.'));
-        if (!words.includes(derived)) addLabel(t, brand, derived, 'distinctive');
+        const dot = domain.indexOf('.');
+        const derived = domain.slice(0, dot);
+        if (!words.includes(derived)) addLabel(t, brand, derived, 'distinctive', hashed ? dot : -1);
       }
     }
     for (const l of brand.labels ?? []) addLabel(t, brand, l, 'distinctive');
@@ -838,39 +848,54 @@ function addSkeleton(t: Tables, brand: BrandEntry, s: string, always: boolean): 
   t.skeletonSources.push(s);
 }
 
-function addEmbeddable(t: Tables, brand: BrandEntry, domain: string, shared: boolean): void {
+/** Returns whether CODES and HEAD now hold the domain's key, no character of it folded. */
+function addEmbeddable(t: Tables, brand: BrandEntry, domain: string, shared: boolean): boolean {
   addSkeleton(t, brand, domain, shared);
   const n = keyCodes(domain, false);
-  if (n < 0) return; // longer than any host: never looked up
+  if (n < 0) return false; // longer than any host: never looked up
+  const plain = !folded;
   hashCodes(n, false); // its prefilters read HEAD only
   t.embeddable.push(wholeKey(n), 0);
   t.embeddableBrands.push(brand);
   t.embeddableDomains.push(domain);
   addKeyFilters(t, n, false);
+  return plain;
 }
 
-function addLabel(t: Tables, brand: BrandEntry, label: string, strength: LabelStrength): void {
+/**
+ * `inDomain` ≥ 0: the label is the registrable domain just added by addEmbeddable up to its
+ * first dot (at `inDomain`), and nothing in it folded: CODES and HEAD already hold its key at
+ * their start, and the domain put the key's prefixes into the prefix filter.
+ */
+function addLabel(t: Tables, brand: BrandEntry, label: string, strength: LabelStrength, inDomain = -1): void {
   // The same label of the same brand again (derived from a domain, and listed): kept once.
   // Asked of the brand's few labels before any hashing (lookups drop the repeats of a brand
   // object listed twice).
   for (let i = 0; i < t.brandLabelCount; i++) if (t.brandLabels[i] === label) return;
   t.brandLabels[t.brandLabelCount++] = label;
-  const n = keyCodes(label, false);
-  if (n < 0) return; // longer than any host: never looked up
-  const length = folded ? lengthWithoutSeparators(label) : n; // unfolded: the key is the label without separators
+  let n: number;
+  let length: number;
+  if (inDomain >= 0) {
+    n = length = lengthWithoutSeparators(label); // the label's characters, hyphens dropped
+  } else {
+    n = keyCodes(label, false);
+    if (n < 0) return; // longer than any host: never looked up
+    length = folded ? lengthWithoutSeparators(label) : n; // unfolded: the key is the label without separators
+  }
   const typo = strength === 'distinctive' && length >= MIN_EDIT_LENGTH;
-  hashCodes(n, typo); // the typo and glue prefilters read TAIL
+  if (inDomain < 0) hashCodes(n, typo); // the typo and glue prefilters read TAIL
+  else if (typo) tailsOfCodes(n);
   const ref = new LabelRef(brand, label, length, strength, n, HEAD[n]);
   t.labels.push(wholeKey(n), 0);
   t.labelList.push(ref);
   if (typo) t.typoEntries += n;
-  addKeyFilters(t, n, typo);
+  addKeyFilters(t, n, typo, inDomain >= 0);
 }
 
 /** Prefilters of the key whose hashes are current (length n); `typo`: also the one-edit and glue ones. */
-function addKeyFilters(t: Tables, n: number, typo: boolean): void {
+function addKeyFilters(t: Tables, n: number, typo: boolean, prefixesDone = false): void {
   const m = n < PREFIX_MAX ? n : PREFIX_MAX;
-  for (let p = 1; p <= m; p++) t.prefixes.add(headKey(p, p));
+  if (!prefixesDone) for (let p = 1; p <= m; p++) t.prefixes.add(headKey(p, p));
   t.keys.add(wholeKey(n));
   if (!typo) return;
   t.lengths.add(n);
