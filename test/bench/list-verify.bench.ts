@@ -94,14 +94,18 @@ async function main() {
     const total = m('total');
     console.log(`\nSigned list: ${N} brands, ${(bytes / 1024 / 1024).toFixed(2)} MB, ECDSA-P256 — median of ${RUNS} runs (ms)`);
     console.log(`  service worker (Chromium)  total ${fmt(total)} (warm JIT)   first run ${fmt(cold.total)} (cold)   — verified, validated, indexed: genuine verdicts answered`);
-    console.log(`    accept (decode the fetched bytes, parse, then verify over the bytes on WebCrypto's thread ∥ validate) ${fmt(m('accept'))} | index ${fmt(m('index'))}`);
+    // WebCrypto's verify of 3 MB costs ≈ 4.5 ms on the worker's own thread (1 ms to prefix the
+    // signing context, 3.3 ms inside the call; the promise is settled when it returns), so it
+    // adds to validation rather than overlapping it.
+    console.log(`    accept (decode the fetched bytes, parse, verify the signature over the bytes, validate) ${fmt(m('accept'))} | index ${fmt(m('index'))}`);
     console.log(`    stages one after the other, from text: parse+envelope ${fmt(m('parse'))} | verify ${fmt(m('verify'))} | validate ${fmt(m('validate'))}`);
     console.log(`  + lookalike tables, built by the first verdict on a host that is not genuine: ${fmt(m('lookalike'))} (first run ${fmt(cold.lookalike)})`);
     console.log(`  + one-edit neighbourhood of the labels, built by the first token that may be a typo: ${fmt(m('typo'))}`);
-    console.log(`  everything, fetched bytes → every table of the index: ${fmt(median(warm.map((r) => r.total + r.lookalike + r.typo)))}`);
+    const everything = median(warm.map((r) => r.total + r.lookalike + r.typo));
+    console.log(`  everything, fetched bytes → every table of the index: ${fmt(everything)}`);
     console.log(`  baseline: bare JSON.parse  ${fmt(m('jsonParse'))}   → pipeline = ${(total / m('jsonParse')).toFixed(1)}× JSON.parse`);
     console.log(`  node (same code)           ${fmt(median(node))}`);
-    console.log(`  target <= ${TARGET_MS} ms: ${total <= TARGET_MS ? 'MET' : 'MISSED'} (brands indexed: ${cold.brands})`);
+    console.log(`  target <= ${TARGET_MS} ms: genuine-verdict index ${total <= TARGET_MS ? 'MET' : 'MISSED'}; every table ${everything <= TARGET_MS ? 'MET' : 'MISSED'} (brands indexed: ${cold.brands})`);
 
     // Service-worker wake: the first verdict after a stop pays the lazy load (IndexedDB read,
     // re-verification, validation, index). Real 16-brand bundled list, then the 10k list stored.
