@@ -323,7 +323,7 @@ export interface TypoTables {
 /**
  * A read-only multimap from 30-bit hashes (`ends()`) to integers, built at once from
  * (key, value) pairs by one counting sort on the keys' top bits: each bucket's pairs lie side
- * by side, in the order given, and a lookup walks one bucket (about one pair). Built after the
+ * by side, in the order given, and a lookup walks one bucket (about two pairs). Built after the
  * pairs are known, it is sized exactly, and every write lands in arrays that stay in cache:
  * for the one-edit neighbourhood (≈ 120,000 pairs at 10,000 brands) an open-addressing table
  * filled one insert at a time probed a 2 MB array at random and took twice as long. A hash
@@ -338,8 +338,10 @@ export class HashRuns {
   private readonly shift: number;
   /** `values` omitted: the value of the i-th pair is i. */
   constructor(keys: Int32Array, values: Int32Array | undefined, n: number) {
+    // About two pairs per bucket: half the bounds array to fill (and keep in cache) of one per
+    // bucket, for one more key compared per lookup.
     let bits = 4;
-    while (bits < 24 && 1 << bits < n) bits++;
+    while (bits < 24 && 2 << bits < n) bits++;
     const shift = 30 - bits;
     const bounds = new Int32Array((1 << bits) + 2);
     for (let i = 0; i < n; i++) bounds[(keys[i] >>> shift) + 2]++;
