@@ -107,7 +107,9 @@ export function parseEnvelope(input: string | DecodedList, maxBytes = MAX_LIST_B
  */
 export async function acceptSignedList(input: string | DecodedList, opts: AcceptOptions): Promise<AcceptedList> {
   const envelope = parseEnvelope(input, opts.maxBytes, opts.sizeChecked);
-  // The signature check hashes on WebCrypto's thread while the document is validated here;
+  // The signature check starts before validation (in a Chromium worker the 3 MB are hashed
+  // inside the verify call itself, ≈ 4.5 ms, so this order saves nothing there; elsewhere the
+  // hashing may overlap validation);
   // its verdict still comes first (a forged list reports bad-signature, not its schema faults),
   // and nothing validated is used before it verified.
   const verified = verifySignatures(envelope, opts.keys);
