@@ -23,9 +23,9 @@ export function exposeListTestHook(lists: ListSource): void {
     },
     /**
      * test/bench/list-verify.bench.ts, timed inside the worker: the accept pipeline as the worker
-     * runs it on a fetched list (the body's bytes decoded; acceptSignedList: parse, then the
-     * signature checked over those bytes on WebCrypto's thread while the document is validated;
-     * then the index), and the stages one after the other, from text, for the breakdown.
+     * runs it on a fetched list (the body's bytes decoded; acceptSignedList: parse, the
+     * signature checked over those bytes, the document validated; then the index), and the
+     * stages one after the other, from text, for the breakdown.
      */
     benchList: async (text: string) => {
       const body = new TextEncoder().encode(text); // what the network hands the updater
