@@ -1,5 +1,7 @@
 import { startPageGuard } from '@/lib/guard/start';
 import { armIdentityAndReuse, COLLECT_TOP } from '@/lib/identity/arm';
+// Injected by the manifest into every frame with this script: the credential-field watch (see the file).
+import './credential-watch.css';
 
 // Thin wiring: at document_start the guard registers its first listeners (lib/guard/relay.ts)
 // and builds itself on first need (lib/guard/start.ts); page identity, PIN/OTP and password

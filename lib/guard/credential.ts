@@ -74,7 +74,9 @@ export function credentialSelector(): string {
     parts.push(`[${attr}*="one" i][${attr}*="time" i]`); // a superset of one…time
     for (const w of JA) parts.push(`[${attr}*="${w}"]`);
   }
-  return (selector = `input:is(${parts.join(',')}),textarea:is(${parts.slice(1).join(',')})`);
+  // Flat (no :is()): each selector's rightmost compound names its tag and attribute, so the
+  // style engine files it under them and tests only elements that have that attribute.
+  return (selector = [...parts.map((p) => `input${p}`), ...parts.slice(1).map((p) => `textarea${p}`)].join(','));
 }
 
 function hasAny(s: string, words: readonly string[]): boolean {

@@ -1,6 +1,5 @@
 import type { ContentProtocol, FrameStatus } from '../messaging/protocol';
 import type { Lang } from '../ui/i18n';
-import { credentialSelector } from './credential';
 import { onExtensionMessage, runtimeId, sendMessage, uiLanguage } from './ext';
 import { createPageGuard, type GuardTransport, type PageGuard } from './page-guard';
 import { createRelay, type EventRelay } from './relay';
@@ -28,6 +27,8 @@ function uiLang(): Lang {
 /** Isolated-world globals the background's commit-time push uses (lib/background/guard-push.ts). */
 export const PUSHED = '__shokenGuardPushed';
 export const RECEIVE = '__shokenGuardReceive';
+/** The animation entrypoints/content/credential-watch.css runs on credential fields. */
+export const CREDENTIAL_ANIMATION = 'shoken-guard-credential';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ATTEMPT_TIMEOUT_MS = 2000;
@@ -164,25 +165,29 @@ export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard; r
     }
   }
 
-  // A credential field in the document at DOMContentLoaded (password, PIN, one-time code: a
-  // superset of the guard's cheap test by type and attributes, credentialSelector()): build the
-  // guard, which finds it and asks, so page identity judges the page before the user types. One
-  // selector query — reading the page's ordinary inputs from here would build their whole
-  // interface in this world first — and one look, not a MutationObserver (every callback into
-  // this world costs every frame of every page): a field a script adds later, or one only its
-  // <label> names, is found when the user reaches it (focus, click, key: relayed events).
-  const look = () => {
+  // A credential field rendered in the frame (password, PIN, one-time code: a superset of the
+  // guard's cheap test by type and attributes, credentialSelector()) builds the guard, which
+  // finds it and asks, so page identity judges the page before the user types. Found by the
+  // stylesheet the manifest injects with this script (entrypoints/content/credential-watch.css):
+  // such a field runs a 1 ms animation, whose animationstart reaches this listener first (the
+  // page never hears it). No script runs in a frame without such a field — a look from script
+  // cost every frame of every page a callback and a document walk (≈ 1.3 ms per heavy page) —
+  // and a field a script adds or reveals later is found when it appears. A field only its
+  // <label> names, or one whose animation the page overrides, is found when the user reaches it
+  // (focus, click, key: relayed events).
+  const onAnimation = (e: Event) => {
+    if ((e as AnimationEvent).animationName !== CREDENTIAL_ANIMATION) return;
+    e.stopImmediatePropagation();
     try {
-      // Counting needs no element wrapper either; a frame without any field (most frames: ads,
-      // embeds, widgets) skips parsing and matching the long selector.
-      if (guard || (!doc.getElementsByTagName('input').length && !doc.getElementsByTagName('textarea').length)) return;
-      if (doc.querySelector(credentialSelector())) build();
+      if (!guard) build();
     } catch {
       /* ignore */
     }
   };
-  if (doc.readyState === 'loading') doc.addEventListener('DOMContentLoaded', look, { once: true });
-  else look();
+  const watchAnimations = () => window.addEventListener('animationstart', onAnimation, { capture: true });
+  watchAnimations();
+  relay.onErased(watchAnimations); // document.open() erased it with the relay's listeners
+  life.signal.addEventListener('abort', () => window.removeEventListener('animationstart', onAnimation, { capture: true }), { once: true });
 
   // document.open() (or a replaced <html>) erases every listener of the window: ours are put
   // back at once (relay.check); a locked guard then erases the page's (page-guard.ts).

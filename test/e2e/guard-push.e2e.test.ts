@@ -157,6 +157,30 @@ describe('a lost push', () => {
   });
 });
 
+describe('a credential field rendered later by script', () => {
+  it('is found when it appears (no interaction): the page dressed as a broker is locked, and it never hears the watch', async () => {
+    const page = await env.open('https://columnistof-daily.com/member/spa.html');
+    const ui = await GuardUi.of(page);
+    await sleep(200);
+    // Before the form exists nothing needs the guard.
+    expect(await ui.isolated('globalThis.__shokenGuardBuilt')).toBe(false);
+    await page.waitForFunction(() => (window as unknown as { __rendered?: number }).__rendered, null, { timeout: 5000 });
+    // Watched from outside only (reading __shokenGuard would build the guard itself).
+    for (let i = 0; i < 100 && !(await ui.overlay()).present; i++) await sleep(30);
+    expect((await ui.overlay()).present).toBe(true);
+    expect(await ui.isolated('globalThis.__shokenGuardBuilt')).toBe(true);
+    expect(((await ui.stats()) as unknown as Stats).mode).toBe('lock');
+    await page.focus('#pw').catch(() => {});
+    await page.keyboard.type(SECRET, { delay: 5 });
+    await sleep(60);
+    const seen = await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen.slice());
+    expect(leaked({ seen })).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __animations: string[] }).__animations)).toEqual([]);
+    await ui.dispose();
+    await page.close();
+  });
+});
+
 describe('a credential field found only when the user reaches it', () => {
   it('a code field named only by its <label> on a page dressed as a broker, slow verdict: the digits typed while it was asked are held through page identity and dropped by the lock', async () => {
     await delayVerdicts(env, 300);
