@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CDPSession, Frame, Page } from 'playwright-core';
@@ -255,4 +256,20 @@ export async function judged(page: Page): Promise<string> {
   } finally {
     await ui.dispose();
   }
+}
+
+/**
+ * A page that rewrites itself (document.open()) while the user types: keeps typing SECRET for
+ * `ms` — through the rewrite and whatever follows — until the tab is on the warning page, then
+ * expects it there and none of the keys among what the page beaconed to `host`/guard/report.
+ */
+export async function typeUntilSentAway(env: E2E, page: Page, host: string, ms = 1500): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until && !page.url().includes('warning.html')) {
+    await page.keyboard.type(SECRET).catch(() => {});
+    await sleep(10);
+  }
+  await page.waitForURL(/warning\.html\?target=/, { timeout: 5000 });
+  const reports = env.server.requestsTo(host, '/guard/report').map((r) => r.body);
+  expect(leaked({ seen: reports })).toEqual([]);
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startE2E, stopServiceWorker, type E2E } from './harness';
-import { delayVerdicts, disableRedirect, GuardUi, guardRoutes, judged, leaked, observed, SECRET, sleep, warmUp } from './guard-helpers';
+import { delayVerdicts, disableRedirect, GuardUi, guardRoutes, judged, leaked, observed, SECRET, sleep, typeUntilSentAway, warmUp } from './guard-helpers';
 
 // On a page judged impostor, not one character of a password, trading PIN or one-time code
 // reaches the page, whatever the page does. Each page records everything it can observe
@@ -287,15 +287,7 @@ describe('evasions: each proves zero characters observed', () => {
     const page = await env.open(`${host}/guard/docopen.html?after=300`);
     await settle(page);
     await page.focus('#pw').catch(() => {});
-    // Keep typing through the rewrite and whatever follows it.
-    const until = Date.now() + 1500;
-    while (Date.now() < until) {
-      await page.keyboard.type(SECRET).catch(() => {});
-      await sleep(10);
-    }
-    await page.waitForURL(/warning\.html\?target=/, { timeout: 5000 });
-    const reports = env.server.requestsTo('sbisec-login.com', '/guard/report').map((r) => r.body);
-    expect(leaked({ seen: reports })).toEqual([]);
+    await typeUntilSentAway(env, page, 'sbisec-login.com');
     await page.close();
   });
 });

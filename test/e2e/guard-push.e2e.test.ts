@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
 import { startE2E, type E2E } from './harness';
-import { delayVerdicts, disableRedirect, GuardUi, guardRoutes, leaked, SECRET, sleep, warmUp } from './guard-helpers';
+import { delayVerdicts, disableRedirect, GuardUi, guardRoutes, leaked, SECRET, sleep, typeUntilSentAway, warmUp } from './guard-helpers';
 
 // The content script no longer asks for its verdict at load (page cost): the background pushes
 // every status that is not benign into the committed document (lib/background/guard-push.ts),
@@ -211,14 +211,7 @@ describe('document.open() before the guard was built', () => {
     env.server.clearRequests();
     const page = await env.open(`${IMPOSTOR}/guard/docopen-early.html`);
     await sleep(300); // the push has landed: typing starts after it (a key before it is the limit the README states)
-    const until = Date.now() + 1500;
-    while (Date.now() < until && !page.url().includes('warning.html')) {
-      await page.keyboard.type(SECRET).catch(() => {});
-      await sleep(10);
-    }
-    await page.waitForURL(/warning\.html\?target=/, { timeout: 5000 });
-    const reports = env.server.requestsTo('sbisec-login.com', '/guard/report').map((r) => r.body);
-    expect(leaked({ seen: reports })).toEqual([]);
+    await typeUntilSentAway(env, page, 'sbisec-login.com');
     await page.close();
   });
 });
