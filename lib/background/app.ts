@@ -5,7 +5,7 @@ import { createRouter, type SenderInfo } from '../messaging/router';
 import { createListSource } from './list-source';
 import { listLifecycle, scheduleListAlarm } from './list-alarms';
 import { exposeListTestHook } from './list-test-hook';
-import { showToolbarState } from './toolbar';
+import { createTabPainter, showToolbarState } from './toolbar';
 import { createReporter } from './report';
 import { createPolicyReader } from '../policy/reader';
 import { createPrefsStore } from './ui-prefs';
@@ -77,7 +77,7 @@ export function createBackground(deps: BackgroundDeps) {
     session: (browser.storage as unknown as { session?: never }).session,
     collectTop: (tabId, frameId, url) => collectFromTop(browser, tabId, frameId, url), // guard-push.ts: isolated-world call, no listener in every top frame
     onLocked: (tabId, frameId, verdict) => {
-      if (frameId === 0) void showToolbarState(browser, tabId, verdict, { stale: lists.isStale() }).catch(() => {});
+      if (frameId === 0) void paint(tabId, verdict).catch(() => {});
       if (frameId === 0) void browser.tabs.get(tabId).then((t) => report(t.url, verdict)).catch(() => {});
     },
   });
@@ -126,6 +126,9 @@ export function createBackground(deps: BackgroundDeps) {
     (s) => s.id === ownId && !!s.url && s.url.startsWith(browser.runtime.getURL('/')),
   );
 
+  // Paints of one tab run one after the other (see createTabPainter).
+  const paint = createTabPainter((tabId, verdict) => showToolbarState(browser, tabId, verdict, { stale: lists.isStale() }));
+
   // Refreshes of one tab overlap (a cold start makes the first verdict slow, and a navigation
   // fires several tab events): only the newest may paint, or a stale "unrelated" (about:blank)
   // overwrites a fresh genuine mark (seen in test/e2e/toolbar.e2e.test.ts).
@@ -135,7 +138,7 @@ export function createBackground(deps: BackgroundDeps) {
     refreshSeq.set(tabId, seq);
     const status = await statusFor(url, tabId);
     if (refreshSeq.get(tabId) !== seq) return;
-    await showToolbarState(browser, tabId, status.verdict, { stale: lists.isStale() });
+    await paint(tabId, status.verdict, () => refreshSeq.get(tabId) === seq);
     // The judged origin (a tab sent to the warning page shows our page, not the impostor's).
     void report(status.concernOrigin ?? url, status.verdict);
   }

@@ -23,7 +23,27 @@ export async function showToolbarState(browser: Browser, tabId: number, v: Verdi
   }
   // An expired list still protects (better than nothing) but the user should know (list work).
   if (opts.stale) title += '\n⚠ 正規サイト一覧が期限切れです（更新できていません）\nThe genuine-site list is out of date';
-  await action.setBadgeText({ tabId, text });
-  if (text) await action.setBadgeBackgroundColor({ tabId, color });
+  // Title and colour first, the badge text last: whoever sees the new badge (the user, a QA
+  // script polling it) also sees the title that explains it — never the previous page's.
   await action.setTitle({ tabId, title });
+  if (text) await action.setBadgeBackgroundColor({ tabId, color });
+  await action.setBadgeText({ tabId, text });
+}
+
+/**
+ * Paints of one tab, one after the other. A paint is several calls (title, colour, badge): two
+ * interleaved paints could leave a tab with one verdict's badge and the other's title (seen as a
+ * flaky QA-kit E2E case). `current` is asked again when a paint's turn comes (a newer refresh
+ * of the tab makes an older one moot). Tabs do not wait for each other.
+ */
+export function createTabPainter(paint: (tabId: number, verdict: Verdict) => Promise<void>) {
+  const painting = new Map<number, Promise<void>>();
+  return (tabId: number, verdict: Verdict, current: () => boolean = () => true): Promise<void> => {
+    const next = (painting.get(tabId) ?? Promise.resolve())
+      .catch(() => {})
+      .then(() => (current() ? paint(tabId, verdict) : undefined));
+    painting.set(tabId, next);
+    void next.finally(() => painting.get(tabId) === next && painting.delete(tabId)).catch(() => {});
+    return next;
+  };
 }
