@@ -13,6 +13,7 @@ describe('credential-watch.css', () => {
   it('animates exactly what credentialSelector() matches, inside a cascade layer', () => {
     const m = /@layer shoken-guard \{\s*([\s\S]*?)\s*\{\s*animation: (\S+) 1ms;\s*\}\s*\}/.exec(CSS);
     expect(m).not.toBeNull();
+    // On a mismatch, write credentialSelector() into the CSS (one selector per line).
     expect(m![1].replace(/,\s+/g, ',')).toBe(credentialSelector());
     expect(m![2]).toBe(CREDENTIAL_ANIMATION);
   });

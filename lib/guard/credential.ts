@@ -58,16 +58,13 @@ export function tokensOfIdentifier(s: string): string[] {
 const MAYBE = ['pass', 'pwd', 'pin', 'otp', 'secret', 'mfa', '2fa', 'tfa', 'ansho'];
 
 /**
- * One CSS selector (built on first use, not in every frame at load) that matches every input `isCredentialField(el, { cheap: true })` accepts by
+ * One CSS selector that matches every input `isCredentialField(el, { cheap: true })` accepts by
  * its type or attributes (type, name, id, autocomplete, placeholder, aria-label), and some more
- * (it over-matches: "shipping" contains "pin"). Not what a <label> says. For the look at load
- * (lib/guard/start.ts): `querySelector` finding nothing creates no element wrapper in our world,
- * whereas reading one input from script builds the whole HTMLInputElement interface there first
- * (0.3–2 ms measured per fresh renderer, on every page with any input at all).
+ * (it over-matches: "shipping" contains "pin"). Not what a <label> says. The source of the
+ * stylesheet watch, entrypoints/content/credential-watch.css (lib/guard/credential-watch.test.ts
+ * keeps the two equal and prints the selector when they differ); not used at runtime.
  */
-let selector: string | undefined;
 export function credentialSelector(): string {
-  if (selector) return selector;
   const parts = ['[type=password i]'];
   for (const attr of ['name', 'id', 'autocomplete', 'placeholder', 'aria-label']) {
     for (const w of MAYBE) parts.push(`[${attr}*="${w}" i]`);
@@ -76,7 +73,7 @@ export function credentialSelector(): string {
   }
   // Flat (no :is()): each selector's rightmost compound names its tag and attribute, so the
   // style engine files it under them and tests only elements that have that attribute.
-  return (selector = [...parts.map((p) => `input${p}`), ...parts.slice(1).map((p) => `textarea${p}`)].join(','));
+  return [...parts.map((p) => `input${p}`), ...parts.slice(1).map((p) => `textarea${p}`)].join(',');
 }
 
 function hasAny(s: string, words: readonly string[]): boolean {
