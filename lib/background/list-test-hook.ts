@@ -1,6 +1,6 @@
 import { buildIndex, classify } from '../domain/classify';
 import { ensureLookalikeTables, typoTables } from '../domain/list-index';
-import { acceptSignedList, decodeList, parseEnvelope } from '../list/accept';
+import { acceptSignedList, decodeList, fileBuffer, parseEnvelope } from '../list/accept';
 import { verifySignatures } from '../list/signature';
 import { publisherKeys } from '../list/trusted-keys';
 import type { ListDocument } from '../list/types';
@@ -28,7 +28,10 @@ export function exposeListTestHook(lists: ListSource): void {
      * stages one after the other, from text, for the breakdown.
      */
     benchList: async (text: string) => {
-      const body = new TextEncoder().encode(text); // what the network hands the updater
+      // What the updater hands acceptance: the response body's bytes, joined into a fileBuffer.
+      const encoded = new TextEncoder().encode(text);
+      const body = fileBuffer(encoded.length);
+      body.set(encoded);
       const t0 = performance.now();
       JSON.parse(text);
       const t1 = performance.now();

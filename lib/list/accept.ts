@@ -1,6 +1,8 @@
 import { ListError } from './errors';
 import type { TrustedKey } from './keys';
 import { rememberListText, verifySignatures, type SignedList } from './signature';
+
+export { fileBuffer } from './signature';
 import type { ListDocument } from './types';
 import { validateListDocument } from './validate';
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { acceptSignedList, decodeList, type DecodedList } from './accept';
+import { acceptSignedList, decodeList, fileBuffer, type DecodedList } from './accept';
+import { SIGNING_CONTEXT } from './canonical';
 import { ListError } from './errors';
 import { formatSignedList, signList } from './sign';
 import { listDoc, NOW, TEST_PRIVATE, TEST_PUBLIC } from '../../test/fixtures/lists/make';
@@ -131,6 +132,60 @@ describe('compact signed files received as bytes (decodeList)', () => {
     const cut = bytesOf(`${text}あ`).slice(0, -1);
     expect(() => decodeList(cut)).toThrow(expect.objectContaining({ code: 'not-json' }));
     expect(() => decodeList(new Uint8Array([...bytesOf(text), 0x80]))).toThrow(expect.objectContaining({ code: 'not-json' }));
+  });
+
+  /** The data of every crypto.subtle.verify call while `run` runs. */
+  async function verifiedData(run: () => Promise<unknown>): Promise<Uint8Array[]> {
+    const seen: Uint8Array[] = [];
+    const real = crypto.subtle.verify.bind(crypto.subtle);
+    const spy = vi.spyOn(crypto.subtle, 'verify').mockImplementation((algorithm, key, signature, data) => {
+      seen.push(data as Uint8Array);
+      return real(algorithm, key, signature, data);
+    });
+    try {
+      await run();
+    } finally {
+      spy.mockRestore();
+    }
+    return seen;
+  }
+
+  it('read into a fileBuffer, are verified in place: context and list bytes in one view of that buffer, not a copy', async () => {
+    const { text } = await compact(doc());
+    const listText = text.slice('{"list":'.length, text.lastIndexOf(',"signatures":'));
+    const expected = new TextEncoder().encode(SIGNING_CONTEXT + listText);
+    for (const bom of [false, true]) {
+      const bytes = bytesOf(text, bom);
+      const file = fileBuffer(bytes.length);
+      file.set(bytes);
+      let got: Awaited<ReturnType<typeof acceptSignedList>> | undefined;
+      const data = await verifiedData(async () => {
+        got = await acceptSignedList(decodeList(file), opts);
+      });
+      expect(got!.doc).toEqual(doc());
+      expect(data.length, `bom ${bom}`).toBe(1);
+      expect(data[0].buffer).toBe(file.buffer);
+      expect(data[0]).toEqual(expected);
+      // A bit flipped in the list's bytes still fails: the view covers them.
+      const flipped = fileBuffer(bytes.length);
+      flipped.set(bytes);
+      flipped[(bom ? 3 : 0) + new TextEncoder().encode(text.slice(0, text.indexOf('alpha-sec'))).length] ^= 0x01;
+      await expect(acceptSignedList(decodeList(flipped), opts)).rejects.toMatchObject({ code: 'bad-signature' });
+    }
+  });
+
+  it('any other buffer is copied: bytes before a view that did not come from fileBuffer are never written', async () => {
+    const { text } = await compact(doc());
+    const bytes = bytesOf(text);
+    const whole = new Uint8Array(64 + bytes.length).fill(0xaa);
+    whole.set(bytes, 64);
+    const view = whole.subarray(64);
+    const data = await verifiedData(async () => {
+      expect((await acceptSignedList(decodeList(view), opts)).doc).toEqual(doc());
+    });
+    expect(data.map((d) => d.buffer === whole.buffer)).toEqual([false]);
+    expect(whole.subarray(0, 64).every((b) => b === 0xaa)).toBe(true);
+    expect(whole.subarray(64)).toEqual(bytes);
   });
 
   it('a list that really contains U+FFFD (valid UTF-8: EF BF BD) is read as it is, not refused', async () => {

@@ -138,8 +138,32 @@ export async function verifySignatures(env: SignedList, keys: readonly TrustedKe
 
 const CONTEXT_BYTES = new TextEncoder().encode(SIGNING_CONTEXT);
 
-/** SIGNING_CONTEXT's bytes followed by the list's own bytes (one copy, no text encoding). */
+/** Buffers made by fileBuffer: their bytes before the file are spare room. */
+const roomy = new WeakSet<ArrayBuffer>();
+
+/**
+ * A buffer for a list file of `size` bytes (the updater reads the response body into it), with
+ * room for the signing context before it: verification then writes SIGNING_CONTEXT right before
+ * the list's bytes — over that room and the file's own `{"list":` head, already decoded and
+ * parsed by then — and hands WebCrypto one view of context + list, instead of copying the
+ * megabytes after a fresh copy of the context (≈ 1 ms for 3 MB). The bytes verified are exactly
+ * signedBytes' layout (context, then the list's bytes).
+ */
+export function fileBuffer(size: number): Uint8Array<ArrayBuffer> {
+  const buffer = new ArrayBuffer(CONTEXT_BYTES.length + size);
+  roomy.add(buffer);
+  return new Uint8Array(buffer, CONTEXT_BYTES.length, size);
+}
+
+/** SIGNING_CONTEXT's bytes followed by the list's own bytes (in place when there is room, else one copy). */
 function withContext(list: Uint8Array): Uint8Array<ArrayBuffer> {
+  const room = CONTEXT_BYTES.length;
+  if (list.buffer instanceof ArrayBuffer && roomy.has(list.buffer) && list.byteOffset >= room) {
+    // Only buffers from fileBuffer: anywhere else the bytes before a view may be someone's data.
+    const inPlace = new Uint8Array(list.buffer, list.byteOffset - room, room + list.length);
+    inPlace.set(CONTEXT_BYTES);
+    return inPlace;
+  }
   const out = new Uint8Array(CONTEXT_BYTES.length + list.length);
   out.set(CONTEXT_BYTES);
   out.set(list, CONTEXT_BYTES.length);

@@ -1,4 +1,4 @@
-import { acceptSignedList, decodeList, MAX_LIST_BYTES, type AcceptedList, type DecodedList } from './accept';
+import { acceptSignedList, decodeList, fileBuffer, MAX_LIST_BYTES, type AcceptedList, type DecodedList } from './accept';
 import { isListError, ListError } from './errors';
 import type { TrustedKey } from './keys';
 import { nextCheckDelay } from './schedule';
@@ -60,7 +60,7 @@ async function readCapped(res: Response, maxBytes: number): Promise<DecodedList 
     }
     parts.push(value);
   }
-  const all = new Uint8Array(size);
+  const all = fileBuffer(size); // room before the bytes for the signing context (verified in place)
   let at = 0;
   for (const p of parts) {
     all.set(p, at);
