@@ -43,6 +43,24 @@ describe('buildIndex', () => {
     }
   });
 
+  it('finds every host and owned domain it took over from validation (their hashes came from the validation scan)', () => {
+    const validated = structuredClone(doc);
+    // Hosts that are their own registrable domain, deep hosts, subtrees, .com and .jp suffixes.
+    validated.brands.push(
+      { id: 'x-apex', names: { ja: 'x', en: 'x' }, hosts: ['xapex-sec.co.jp', 'a.b.c.xapex-sec.co.jp'], loginUrl: 'https://xapex-sec.co.jp/', confidence: 'low' },
+      { id: 'x-deep', names: { ja: 'x', en: 'x' }, hosts: ['login.trade.xdeep.com', '*.sub.xdeep.jp'], loginUrl: 'https://login.trade.xdeep.com/', confidence: 'low' },
+    );
+    expect(validateListDocument(validated).problems).toEqual([]);
+    const index = buildIndex(validated);
+    const scratch = buildIndex(structuredClone(validated));
+    expect(index.brandDomains.size).toBeGreaterThan(10);
+    for (const [host, brand] of scratch.hosts) expect(index.hosts.get(host)?.id, host).toBe(brand.id);
+    for (const [domain, brand] of scratch.brandDomains) expect(index.brandDomains.get(domain)?.id, domain).toBe(brand.id);
+    expect(index.brandDomains.get('xdeep.com')?.id).toBe('x-deep');
+    expect(index.brandDomains.get('xdeep.jp')?.id).toBe('x-deep');
+    expect(index.brandDomains.get('xapex-sec.co.jp')?.id).toBe('x-apex');
+  });
+
   it('uses the validation facts once: a second index of the same document is built from scratch, the same', () => {
     const validated = structuredClone(doc);
     validateListDocument(validated);

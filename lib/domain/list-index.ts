@@ -943,7 +943,11 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
     prefixes: NO_BITS,
     keys: NO_BITS,
   };
-  for (const brand of doc.brands) for (const d of brand.related ?? []) index.related.set(d, brand);
+  const brands = doc.brands;
+  for (let b = 0; b < brands.length; b++) {
+    const related = brands[b].related;
+    if (related) for (let j = 0; j < related.length; j++) index.related.set(related[j], brands[b]);
+  }
 
   // What a genuine verdict needs: hosts, subtrees and the domains brokers own. The lookalike
   // tables follow on first use (ensureLookalikeTables). A document just validated comes with
@@ -955,9 +959,11 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
     index.hostDomains = validated.hostDomains;
   }
   let k = 0;
-  for (const brand of doc.brands) {
+  for (let b = 0; b < brands.length; b++) {
+    const brand = brands[b];
     let lastDomain = '';
-    for (const entry of brand.hosts) {
+    for (let j = 0; j < brand.hosts.length; j++) {
+      const entry = brand.hosts[j];
       let domain: string | null;
       if (validated) domain = index.hostDomains[k++];
       else {
@@ -969,7 +975,8 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
       }
       if (!domain || domain === lastDomain || index.related.has(domain) || index.exempt.has(domain)) continue;
       lastDomain = domain;
-      index.brandDomains.set(domain, brand);
+      if (validated) index.brandDomains.setHashed(domain, validated.domainHashes[k - 1], brand);
+      else index.brandDomains.set(domain, brand);
     }
   }
   index.subtreeDepths = [...new Set([...index.subtrees.keys()].map((h) => h.split('.').length))];

@@ -35,6 +35,8 @@ export interface ValidatedHosts {
   hosts: StringTable<BrandEntry>;
   subtrees: Map<string, BrandEntry>;
   hostDomains: (string | null)[];
+  /** rawHash (lib/domain/string-table.ts) of each of hostDomains (null ones: anything). */
+  domainHashes: Int32Array;
 }
 
 // Keyed by the document object: only the very document that was validated can use it, and the

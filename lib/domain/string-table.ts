@@ -14,10 +14,11 @@ export class StringTable<V> {
   /** Per slot: 1 + entry number, 0 = empty (linear probing, at most half full). */
   private slots: Int32Array;
   private mask: number;
-  /** Per entry, in insertion order. */
+  /** Per entry, in insertion order (sized once for the expected count: no growth, no copies). */
   private hashes: Int32Array;
-  private readonly keyList: string[] = [];
-  private readonly valueList: V[] = [];
+  private readonly keyList: string[];
+  private readonly valueList: V[];
+  private count = 0;
   /** One bit per shape (see shapeOf) of the keys present. */
   private readonly shapes = new Int32Array(1 << (SHAPE_BITS - 5));
 
@@ -27,14 +28,18 @@ export class StringTable<V> {
     this.slots = new Int32Array(1 << bits);
     this.mask = (1 << bits) - 1;
     this.hashes = new Int32Array(Math.max(8, expected));
+    this.keyList = new Array<string>(this.hashes.length);
+    this.valueList = new Array<V>(this.hashes.length);
   }
 
-  /** FNV-1a over the UTF-16 code units, then mixed so that the low bits pick the slot. */
+  /**
+   * FNV-1a over the UTF-16 code units, last to first (rawHash), then mixed so that the low bits
+   * pick the slot. Last to first: the raw hash of every suffix of a host that starts a label (its
+   * registrable domain, a subtree base) is a step of its own scan, so list validation hashes a
+   * host and its domain in the one pass that checks the host's characters (hashHost).
+   */
   private static hash(s: string): number {
-    let h = 0x811c9dc5 | 0;
-    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
-    return h ^ (h >>> 13);
+    return mixHash(rawHash(s));
   }
 
   /** The slot holding `key`, or the empty slot where it would go. */
@@ -60,22 +65,27 @@ export class StringTable<V> {
 
   /** Adds `key`, or replaces its value where it is (as Map.set). */
   set(key: string, value: V): this {
-    const h = StringTable.hash(key);
+    return this.setHashed(key, rawHash(key), value);
+  }
+
+  /** set() for a key whose rawHash() the caller already has. */
+  setHashed(key: string, raw: number, value: V): this {
+    const h = mixHash(raw);
     const i = this.slot(key, h);
     const e = this.slots[i];
     if (e !== 0) {
       this.valueList[e - 1] = value;
       return this;
     }
-    const n = this.keyList.length;
+    const n = this.count++;
     if (n === this.hashes.length) {
       const grown = new Int32Array(n * 2);
       grown.set(this.hashes);
       this.hashes = grown;
     }
     this.hashes[n] = h;
-    this.keyList.push(key);
-    this.valueList.push(value);
+    this.keyList[n] = key; // past the preallocated length: the array grows as with push
+    this.valueList[n] = value;
     this.slots[i] = n + 1;
     const shape = shapeOf(key);
     this.shapes[shape >>> 5] |= 1 << (shape & 31);
@@ -84,15 +94,15 @@ export class StringTable<V> {
   }
 
   get size(): number {
-    return this.keyList.length;
+    return this.count;
   }
 
   keys(): IterableIterator<string> {
-    return this.keyList.values();
+    return this.keyList.slice(0, this.count).values();
   }
 
   *entries(): IterableIterator<[string, V]> {
-    for (let i = 0; i < this.keyList.length; i++) yield [this.keyList[i], this.valueList[i]];
+    for (let i = 0; i < this.count; i++) yield [this.keyList[i], this.valueList[i]];
   }
 
   [Symbol.iterator](): IterableIterator<[string, V]> {
@@ -107,7 +117,7 @@ export class StringTable<V> {
   private grow(): void {
     const slots = new Int32Array(this.slots.length * 2);
     const mask = slots.length - 1;
-    for (let e = 0; e < this.keyList.length; e++) {
+    for (let e = 0; e < this.count; e++) {
       let i = this.hashes[e] & mask;
       while (slots[i] !== 0) i = (i + 1) & mask;
       slots[i] = e + 1;
@@ -118,6 +128,21 @@ export class StringTable<V> {
 }
 
 const SHAPE_BITS = 18;
+
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+export const FNV_PRIME = 0x01000193;
+
+/** FNV-1a of the code units of `s`, last to first (see StringTable.hash). */
+export function rawHash(s: string): number {
+  let h = FNV_OFFSET;
+  for (let i = s.length - 1; i >= 0; i--) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
+function mixHash(h: number): number {
+  h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+  return h ^ (h >>> 13);
+}
 
 /** A key's shape: its length and its first and last code units, 6 bits each. */
 export function shapeOf(key: string): number {

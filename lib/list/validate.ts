@@ -1,5 +1,5 @@
-import { rememberValidatedHosts } from '../domain/registrable';
-import { StringTable } from '../domain/string-table';
+import { registrableDomain, rememberValidatedHosts } from '../domain/registrable';
+import { FNV_OFFSET, FNV_PRIME, rawHash, StringTable } from '../domain/string-table';
 import { hostMatches, hostProblem, domainProblem } from './hosts';
 import type { BrandEntry } from './types';
 
@@ -21,7 +21,8 @@ export const BRAND_KEYS = ['id', 'names', 'hosts', 'loginUrl', 'labels', 'words'
 export const SIGNAL_KEYS = ['names', 'paths', 'logos', 'fields'];
 const SIGNAL_SUFFIXES = SIGNAL_KEYS.map((k) => `.signals.${k}`);
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z$/;
-const BRAND_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** What a brand id must match (checked by brandIdHashed, a scanner equivalent to it). */
+export const BRAND_ID = /^[a-z0-9][a-z0-9-]{0,63}$/;
 const NON_BLANK = /\S/;
 export const MAX_BRANDS = 20_000;
 
@@ -42,10 +43,20 @@ function plainLoginUrlOk(url: string, hosts: string[]): boolean {
     if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45 || c === 46)) return false;
   }
   if (end === 8) return false;
-  const host = url.slice(8, end);
-  if (host.includes('xn--')) return false;
-  for (const h of hosts) if (hostMatches(h, host)) return true;
+  const xn = url.indexOf('xn--', 8);
+  if (xn >= 0 && xn + 4 <= end) return false;
+  for (let k = 0; k < hosts.length; k++) if (matchesAt(hosts[k], url, 8, end)) return true;
   return false;
+}
+
+/** hostMatches(pattern, s.slice(from, to)), without slicing. */
+function matchesAt(pattern: string, s: string, from: number, to: number): boolean {
+  const n = to - from;
+  if (!pattern.startsWith('*.')) return n === pattern.length && s.startsWith(pattern, from);
+  const base = pattern.length - 2; // "*.sc.mufg.jp": the host is sc.mufg.jp or ends with ".sc.mufg.jp"
+  if (n < base || (n > base && s.charCodeAt(to - base - 1) !== 46)) return false;
+  for (let k = 0; k < base; k++) if (s.charCodeAt(to - base + k) !== pattern.charCodeAt(2 + k)) return false;
+  return true;
 }
 
 export function validateListDocument(doc: unknown, opts: { strict?: boolean } = {}): ValidationResult {
@@ -93,6 +104,29 @@ function validate(doc: unknown, opts: { strict?: boolean }, careful: boolean): V
     for (const k of Object.keys(o)) if (!allowed.includes(k)) add('schema', `${path}.${k}`, 'unknown property (typo?)');
   };
 
+  // The rare paths of a brand, out of the loop (their closures would otherwise be allocated per brand).
+  const loginUrlProblem = (url: string, hosts: string[], i: number, id: unknown) => {
+    let u: URL | undefined;
+    try {
+      u = new URL(url);
+    } catch {
+      add('bad-login-url', `${where(i, id)}.loginUrl`, `"${url}" is not a URL`);
+    }
+    if (u && u.protocol !== 'https:') add('bad-login-url', `${where(i, id)}.loginUrl`, `"${url}" must be https`);
+    else if (u && (u.username || u.password || u.port)) add('bad-login-url', `${where(i, id)}.loginUrl`, 'must not carry credentials or a port');
+    else if (u && hosts.length && !hosts.some((h) => hostMatches(h, u.hostname))) {
+      add('bad-login-url', `${where(i, id)}.loginUrl`, `host "${u.hostname}" is not one of the brand's hosts`);
+    }
+  };
+  const formTargetProblems = (targets: unknown[], i: number, id: unknown) => {
+    targets.forEach((o, j) => {
+      if (typeof o !== 'string') return;
+      const m = /^https:\/\/([^/]+)$/.exec(o);
+      const p = m ? hostProblem(m[1]) : 'must be an https origin like https://auth.example.co.jp';
+      if (p) add('bad-host', `${where(i, id)}.formTargets[${j}] "${o}"`, p);
+    });
+  };
+
   if (!isObj(doc)) return { problems: ['$: the list must be a JSON object'], kind: 'schema' };
   unknownKeys(doc, TOP_KEYS, '$');
   if (doc.format !== 1) add('schema', '$.format', 'must be 1');
@@ -123,21 +157,37 @@ function validate(doc: unknown, opts: { strict?: boolean }, careful: boolean): V
   }
   if (doc.brands.length > MAX_BRANDS) add('schema', '$.brands', `more than ${MAX_BRANDS} brands`);
 
+  const brands: unknown[] = doc.brands;
   const ids = new StringTable<number>(doc.brands.length);
   // Hosts and subtree bases → brand, and registrable domains in list order: checked here for
   // duplicates, then handed to the index when the document is valid (rememberValidatedHosts).
-  const hostOwner = new StringTable<BrandEntry>(doc.brands.length * 2);
+  // Sized once from the hosts listed (no table or array grows while filled).
+  let hostCount = 0;
+  for (let i = 0; i < brands.length; i++) {
+    const b = brands[i];
+    if (isObj(b) && Array.isArray(b.hosts)) hostCount += b.hosts.length;
+  }
+  const hostOwner = new StringTable<BrandEntry>(hostCount);
   const subtreeOwner = new Map<string, BrandEntry>();
-  const hostDomains: (string | null)[] = [];
-  doc.brands.forEach((b: unknown, i: number) => {
-    if (repeat) return;
-    if (!isObj(b)) return add('schema', `$.brands[${i}]`, 'must be an object');
+  const facts: HostFacts = { domains: new Array<string | null>(hostCount), hashes: new Int32Array(hostCount), n: 0 };
+  // A plain loop with no closure inside (a callback that closures capture allocates its scope on
+  // every call): 10,000 brands then allocate nothing here but what the document's problems need.
+  brands: for (let i = 0; i < brands.length; i++) {
+    if (!(i in brands)) continue; // a hole (never in parsed JSON): skipped, as forEach does
+    const b = brands[i];
+    if (!isObj(b)) {
+      add('schema', `$.brands[${i}]`, 'must be an object');
+      continue;
+    }
     if (opts.strict) unknownKeys(b, BRAND_KEYS, `$.brands[${i}]`);
     const id = b.id;
-    if (typeof id !== 'string' || !BRAND_ID.test(id)) add('schema', `$.brands[${i}].id`, 'must match [a-z0-9][a-z0-9-]{0,63}');
+    if (typeof id !== 'string' || !brandIdHashed(id)) add('schema', `$.brands[${i}].id`, 'must match [a-z0-9][a-z0-9-]{0,63}');
     else if (!careful) {
       const size = ids.size;
-      if (ids.set(id, i).size === size) return void (repeat = true);
+      if (ids.setHashed(id, scanned, i).size === size) {
+        repeat = true;
+        break;
+      }
     } else if (ids.has(id)) add('duplicate-brand', `$.brands[${i}].id`, `duplicate brand id "${id}" (also $.brands[${ids.get(id)}])`);
     else ids.set(id, i);
 
@@ -156,7 +206,7 @@ function validate(doc: unknown, opts: { strict?: boolean }, careful: boolean): V
     else for (let j = 0, all = true; j < b.hosts.length; j++) {
       if (all) hosts = b.hosts;
       const h: unknown = b.hosts[j];
-      const p = hostProblem(h, hostDomains);
+      const p = listHostProblem(h, facts);
       if (p) {
         add(typeof h === 'string' ? 'bad-host' : 'schema', `${where(i, id)}.hosts[${j}] "${String(h)}"`, p);
         if (all) hosts = b.hosts.slice(0, j);
@@ -169,7 +219,10 @@ function validate(doc: unknown, opts: { strict?: boolean }, careful: boolean): V
       const host = wildcard ? pattern.slice(2) : pattern;
       if (!careful) {
         const size = owners.size;
-        if (owners.set(host, b as unknown as BrandEntry).size === size) return void (repeat = true);
+        if ((wildcard ? subtreeOwner.set(host, b as unknown as BrandEntry) : hostOwner.setHashed(host, scanned, b as unknown as BrandEntry)).size === size) {
+          repeat = true;
+          break brands;
+        }
         if (!all) hosts.push(pattern);
         continue;
       }
@@ -180,35 +233,23 @@ function validate(doc: unknown, opts: { strict?: boolean }, careful: boolean): V
     }
 
     if (typeof b.loginUrl !== 'string') add('schema', `${where(i, id)}.loginUrl`, 'must be an https URL string');
-    else if (!plainLoginUrlOk(b.loginUrl, hosts)) {
-      let u: URL | undefined;
-      try {
-        u = new URL(b.loginUrl);
-      } catch {
-        add('bad-login-url', `${where(i, id)}.loginUrl`, `"${b.loginUrl}" is not a URL`);
-      }
-      if (u && u.protocol !== 'https:') add('bad-login-url', `${where(i, id)}.loginUrl`, `"${b.loginUrl}" must be https`);
-      else if (u && (u.username || u.password || u.port)) add('bad-login-url', `${where(i, id)}.loginUrl`, 'must not carry credentials or a port');
-      else if (u && hosts.length && !hosts.some((h) => hostMatches(h, u.hostname))) {
-        add('bad-login-url', `${where(i, id)}.loginUrl`, `host "${u.hostname}" is not one of the brand's hosts`);
-      }
-    }
+    else if (!plainLoginUrlOk(b.loginUrl, hosts)) loginUrlProblem(b.loginUrl, hosts, i, id);
 
     strArray(b.labels, i, id, '.labels');
     strArray(b.words, i, id, '.words');
     strArray(b.related, i, id, '.related');
-    if (Array.isArray(b.related)) b.related.forEach((d, j) => {
-      const p = typeof d === 'string' ? domainProblem(d) : null;
-      if (p) add('bad-host', `${where(i, id)}.related[${j}] "${d}"`, p);
-    });
+    if (Array.isArray(b.related)) {
+      const related: unknown[] = b.related;
+      for (let j = 0; j < related.length; j++) {
+        if (!(j in related)) continue;
+        const d = related[j];
+        const p = typeof d === 'string' ? domainProblem(d) : null;
+        if (p) add('bad-host', `${where(i, id)}.related[${j}] "${d}"`, p);
+      }
+    }
     if (b.formTargets !== undefined) {
       strArray(b.formTargets, i, id, '.formTargets');
-      if (Array.isArray(b.formTargets)) b.formTargets.forEach((o, j) => {
-        if (typeof o !== 'string') return;
-        const m = /^https:\/\/([^/]+)$/.exec(o);
-        const p = m ? hostProblem(m[1]) : 'must be an https origin like https://auth.example.co.jp';
-        if (p) add('bad-host', `${where(i, id)}.formTargets[${j}] "${o}"`, p);
-      });
+      if (Array.isArray(b.formTargets)) formTargetProblems(b.formTargets, i, id);
     }
     if (b.confidence !== 'high' && b.confidence !== 'medium' && b.confidence !== 'low') add('schema', `${where(i, id)}.confidence`, 'must be "high", "medium" or "low"');
     if (b.note !== undefined) str(b.note, i, id, '.note');
@@ -219,8 +260,122 @@ function validate(doc: unknown, opts: { strict?: boolean }, careful: boolean): V
         for (let k = 0; k < SIGNAL_KEYS.length; k++) strArray(b.signals[SIGNAL_KEYS[k]], i, id, SIGNAL_SUFFIXES[k]);
       }
     }
-  });
+  }
   if (repeat) return undefined;
-  if (!problems.length) rememberValidatedHosts(doc, { hosts: hostOwner, subtrees: subtreeOwner, hostDomains });
+  if (problems.length) return { problems, kind };
+  const hostDomains = facts.domains;
+  hostDomains.length = facts.n; // the hosts that had no problem: all of them
+  rememberValidatedHosts(doc, { hosts: hostOwner, subtrees: subtreeOwner, hostDomains, domainHashes: facts.hashes });
   return { problems, kind };
+}
+
+/** The raw hash (StringTable's rawHash) left by the last brandIdHashed or listHostProblem that passed. */
+let scanned = 0;
+
+/** BRAND_ID.test(id), by one scan that also leaves rawHash(id) in `scanned`. */
+export function brandIdHashed(id: string): boolean {
+  const n = id.length;
+  if (n < 1 || n > 64) return false;
+  let h = FNV_OFFSET;
+  for (let i = n - 1; i >= 0; i--) {
+    const c = id.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c === 45 && i > 0))) return false;
+    h = Math.imul(h ^ c, FNV_PRIME);
+  }
+  scanned = h;
+  return true;
+}
+
+/** Registrable domains of the hosts without a problem, in list order, with their raw hashes (handed to the index). */
+interface HostFacts {
+  domains: (string | null)[];
+  hashes: Int32Array;
+  /** How many of them so far. */
+  n: number;
+}
+
+/** Where each label of the host last scanned by hashHost starts, and the raw hash of the host from there on. */
+const LABEL_AT = new Int32Array(128);
+const SUFFIX_HASH = new Int32Array(128);
+let labelCount = 0;
+
+/**
+ * dnsNameLastLabel (lib/list/hosts.ts) — labels of 1–63 [a-z0-9-] not starting or ending with
+ * "-", at least two — scanned last character first: returns where the last label starts, or -1.
+ * Leaves the raw hash of every suffix of the host that starts a label in SUFFIX_HASH (the whole
+ * host's last), which is how a host and its registrable domain are hashed in this one pass.
+ */
+export function hashHost(host: string): number {
+  let h = FNV_OFFSET;
+  let end = host.length;
+  let last = -1;
+  labelCount = 0;
+  for (let i = host.length - 1; i >= -1; i--) {
+    const c = i >= 0 ? host.charCodeAt(i) : 46;
+    if (c === 46) {
+      const start = i + 1;
+      const len = end - start;
+      if (len < 1 || len > 63 || host.charCodeAt(start) === 45 || host.charCodeAt(end - 1) === 45) return -1;
+      if (last < 0) last = start;
+      LABEL_AT[labelCount] = start;
+      SUFFIX_HASH[labelCount++] = h;
+      h = Math.imul(h ^ 46, FNV_PRIME);
+      end = i;
+      continue;
+    }
+    if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45)) return -1;
+    h = Math.imul(h ^ c, FNV_PRIME);
+  }
+  return labelCount >= 2 ? last : -1;
+}
+
+/**
+ * hostProblem(pattern, domains) (lib/list/hosts.ts) for a brand's host, which also leaves the
+ * raw hash of the host (without "*.") in `scanned` and appends its registrable domain's to
+ * `hashes`. The common host takes one scan (hashHost), the numeric check and one tldts call,
+ * exactly what hostProblem does; anything else is hostProblem's to judge and word.
+ */
+function listHostProblem(pattern: unknown, facts: HostFacts): string | null {
+  if (typeof pattern === 'string' && pattern.length > 0) {
+    const from = pattern.startsWith('*.') ? 2 : 0;
+    const host = from ? pattern.slice(2) : pattern;
+    const last = host.length <= 253 ? hashHost(host) : -1;
+    const c = last < 0 ? 0 : host.charCodeAt(last);
+    if (last >= 0 && !(c >= 48 && c <= 57 && /^(0x[0-9a-f]*|[0-9]+)$/.test(host.slice(last)))) {
+      const domain = registrableDomain(host);
+      if (domain) {
+        scanned = SUFFIX_HASH[labelCount - 1];
+        addDomain(facts, domain, suffixHash(host, domain));
+        return null;
+      }
+    }
+  }
+  const domains: (string | null)[] = [];
+  const p = hostProblem(pattern, domains);
+  if (p === null) {
+    // Not reached by a host hashHost refused (hostProblem refuses it too); kept exact anyway.
+    const host = (pattern as string).startsWith('*.') ? (pattern as string).slice(2) : (pattern as string);
+    scanned = rawHash(host);
+    addDomain(facts, domains[0], rawHash(domains[0] ?? ''));
+  }
+  return p;
+}
+
+/** Raw hash of `domain`, a suffix of the host hashHost last scanned. */
+function suffixHash(host: string, domain: string): number {
+  const start = host.length - domain.length;
+  for (let k = 0; k < labelCount; k++) if (LABEL_AT[k] === start) return SUFFIX_HASH[k];
+  return rawHash(domain); // not a label-starting suffix (never, from tldts): hashed on its own
+}
+
+function addDomain(facts: HostFacts, domain: string | null, hash: number): void {
+  const at = facts.n++;
+  if (at >= facts.hashes.length) {
+    // More hosts than counted (a hosts array changed while validated: never from JSON).
+    const grown = new Int32Array(facts.hashes.length * 2 + 8);
+    grown.set(facts.hashes);
+    facts.hashes = grown;
+  }
+  facts.domains[at] = domain;
+  facts.hashes[at] = hash;
 }
