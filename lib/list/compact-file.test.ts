@@ -134,12 +134,12 @@ describe('compact signed files received as bytes (decodeList)', () => {
     expect(() => decodeList(new Uint8Array([...bytesOf(text), 0x80]))).toThrow(expect.objectContaining({ code: 'not-json' }));
   });
 
-  /** The data of every crypto.subtle.verify call while `run` runs. */
-  async function verifiedData(run: () => Promise<unknown>): Promise<Uint8Array[]> {
-    const seen: Uint8Array[] = [];
+  /** The data of every crypto.subtle.verify call while `run` runs: its buffer, and a copy of its bytes then. */
+  async function verifiedData(run: () => Promise<unknown>): Promise<{ buffer: ArrayBufferLike; bytes: Uint8Array }[]> {
+    const seen: { buffer: ArrayBufferLike; bytes: Uint8Array }[] = [];
     const real = crypto.subtle.verify.bind(crypto.subtle);
     const spy = vi.spyOn(crypto.subtle, 'verify').mockImplementation((algorithm, key, signature, data) => {
-      seen.push(data as Uint8Array);
+      seen.push({ buffer: (data as Uint8Array).buffer, bytes: (data as Uint8Array).slice() });
       return real(algorithm, key, signature, data);
     });
     try {
@@ -165,7 +165,14 @@ describe('compact signed files received as bytes (decodeList)', () => {
       expect(got!.doc).toEqual(doc());
       expect(data.length, `bom ${bom}`).toBe(1);
       expect(data[0].buffer).toBe(file.buffer);
-      expect(data[0]).toEqual(expected);
+      expect(data[0].bytes).toEqual(expected);
+      // The file's bytes are back as they were: decoded and accepted again, the same.
+      expect(file).toEqual(bytes);
+      expect((await acceptSignedList(decodeList(file), opts)).doc).toEqual(doc());
+      // Two checks of one buffer at once: both pass, and the bytes are still the file's after.
+      const both = await Promise.all([acceptSignedList(decodeList(file), opts), acceptSignedList(decodeList(file), opts)]);
+      expect(both.map((a) => a.doc)).toEqual([doc(), doc()]);
+      expect(file).toEqual(bytes);
       // A bit flipped in the list's bytes still fails: the view covers them.
       const flipped = fileBuffer(bytes.length);
       flipped.set(bytes);
@@ -184,6 +191,7 @@ describe('compact signed files received as bytes (decodeList)', () => {
       expect((await acceptSignedList(decodeList(view), opts)).doc).toEqual(doc());
     });
     expect(data.map((d) => d.buffer === whole.buffer)).toEqual([false]);
+    expect(data[0].bytes.subarray(0, SIGNING_CONTEXT.length)).toEqual(new TextEncoder().encode(SIGNING_CONTEXT));
     expect(whole.subarray(0, 64).every((b) => b === 0xaa)).toBe(true);
     expect(whole.subarray(64)).toEqual(bytes);
   });
