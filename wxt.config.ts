@@ -21,8 +21,8 @@ export default defineConfig({
     // `wxt/browser` resolves to lib/guard/content-browser.ts (the native object) in that build
     // only. It runs in every frame of every page; the polyfill's load-time work was about half
     // of its page cost (npm run bench -- page-cost). Its code calls the extension natively
-    // (lib/guard/ext.ts). WXT's ContentScriptContext, which announces every script start to the
-    // page (a page can forge that event), is replaced by an inert stand-in: main() never uses it.
+    // (lib/guard/ext.ts). WXT's entry wrapper is replaced too (below): no ContentScriptContext,
+    // which would announce every script start to the page (a page can forge that event).
     'vite:build:extendConfig': (entrypoints, config) => {
       if (entrypoints.length !== 1 || entrypoints[0].name !== 'content' || entrypoints[0].type !== 'content-script') return;
       config.resolve ??= {};
@@ -32,8 +32,24 @@ export default defineConfig({
         : Object.entries(alias ?? {}).map(([find, replacement]) => ({ find, replacement: replacement as string }));
       config.resolve.alias = [
         { find: /^wxt\/browser$/, replacement: `${ROOT}lib/guard/content-browser.ts` },
-        { find: /^wxt\/utils\/content-script-context$/, replacement: `${ROOT}lib/guard/content-script-context.ts` },
         ...list.filter((a) => a.find !== 'wxt/browser'),
+      ];
+      // WXT's entry wrapper is an async function that awaits main() with a ContentScriptContext
+      // and a logger; main() here is synchronous and needs none of it, and every frame of every
+      // page paid for it (npm run bench -- page-cost). The entry module becomes: call main(),
+      // export its result. The manifest entry (matches, run_at, frames) still comes from the
+      // entrypoint's defineContentScript options, which WXT reads at build time.
+      const entry = '\0virtual:wxt-content-script-isolated-world-entrypoint?';
+      config.plugins = [
+        {
+          name: 'shoken:plain-content-entry',
+          enforce: 'pre',
+          load(id: string) {
+            if (!id.startsWith(entry)) return undefined;
+            return `import definition from ${JSON.stringify(id.slice(entry.length))};\nexport default definition.main();\n`;
+          },
+        },
+        ...(config.plugins ?? []),
       ];
     },
   },

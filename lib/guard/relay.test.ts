@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { createRelay, RELAYED_TYPES } from './relay';
 
@@ -20,12 +19,10 @@ function fakeWindow() {
 
 function setup() {
   const win = fakeWindow();
-  const life = new AbortController();
-  setMaxListeners(100, life.signal); // one abort listener per window listener, as in a browser
   let wakes = 0;
   const order: string[] = [];
-  const relay = createRelay({ window: win as unknown as Window, signal: life.signal, wake: () => void (wakes++, order.push('wake')) });
-  return { win, life, relay, order, wakes: () => wakes };
+  const relay = createRelay({ window: win as unknown as Window, wake: () => void (wakes++, order.push('wake')) });
+  return { win, relay, order, wakes: () => wakes };
 }
 
 describe('the relay: one early listener per type, subscribers built later', () => {
@@ -42,9 +39,7 @@ describe('the relay: one early listener per type, subscribers built later', () =
   it('a subscriber added by wake() hears the very event that woke it', () => {
     const win = fakeWindow();
     const seen: string[] = [];
-    const life = new AbortController();
-    setMaxListeners(100, life.signal);
-    const relay = createRelay({ window: win as unknown as Window, signal: life.signal, wake: () => relay.on('pointerdown', (e) => seen.push(e.type)) });
+    const relay = createRelay({ window: win as unknown as Window, wake: () => relay.on('pointerdown', (e) => seen.push(e.type)) });
     win.dispatchEvent(new Event('pointerdown'));
     expect(seen).toEqual(['pointerdown']);
   });
@@ -104,10 +99,14 @@ describe('the relay: one early listener per type, subscribers built later', () =
     expect(s.relay.check()).toBe(true);
   });
 
-  it('stops listening when the extension context is gone', () => {
+  it('stops listening when the extension context is gone, for good (check() does not bring it back)', () => {
     const s = setup();
     s.relay.on('keydown', () => s.order.push('k'));
-    s.life.abort();
+    s.relay.on('pointerdown', () => s.order.push('p'));
+    s.relay.stop();
+    for (const t of RELAYED_TYPES) s.win.dispatchEvent(new Event(t));
+    expect(s.relay.check()).toBe(true);
+    s.relay.reinstall();
     s.win.dispatchEvent(new Event('keydown'));
     expect(s.order).toEqual([]);
   });

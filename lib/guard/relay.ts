@@ -37,9 +37,6 @@ export const RELAYED_TYPES = [
 ] as const;
 export type RelayedType = (typeof RELAYED_TYPES)[number];
 
-/** Listened to as passive: nobody may cancel them (a pointerdown listener must not delay input). */
-const PASSIVE = new Set<string>(['pointerdown']);
-
 export interface EventRelay {
   /** Subscribe to a relayed type; `signal` unsubscribes. */
   on(type: RelayedType, fn: (e: Event) => void, signal?: AbortSignal): void;
@@ -51,11 +48,12 @@ export interface EventRelay {
   onErased(cb: () => void): void;
   /** Were our listeners ever erased in this document (the page's may now run before ours)? */
   readonly erased: boolean;
+  /** The extension context is gone: remove our listeners for good. */
+  stop(): void;
 }
 
 export interface RelayOptions {
   window: Window;
-  signal: AbortSignal;
   /** Called before the first delivery of any event (builds the guard: lib/guard/stub.ts). */
   wake(): void;
 }
@@ -66,6 +64,7 @@ export function createRelay(o: RelayOptions): EventRelay {
   const erasedSubs: (() => void)[] = [];
   let awake = false;
   let erased = false;
+  let stopped = false;
 
   function dispatch(e: Event) {
     try {
@@ -94,23 +93,18 @@ export function createRelay(o: RelayOptions): EventRelay {
   let canaryHit = false;
   const canary = () => void (canaryHit = true);
 
-  // Two shared option objects and one abort listener, not a `signal` per listener: this runs in
-  // every frame of every page at document_start.
-  const active: AddEventListenerOptions = { capture: true };
+  // This runs in every frame of every page at document_start: `true` (capture) rather than an
+  // options object (the binding reads no dictionary), and no abort signal per listener. pointerdown
+  // is passive: nobody may cancel it (a listener there must not delay input).
   const passive: AddEventListenerOptions = { capture: true, passive: true };
   function install() {
-    if (o.signal.aborted) return;
+    if (stopped) return;
     for (let i = 0; i < RELAYED_TYPES.length; i++) {
       const type = RELAYED_TYPES[i];
-      win.addEventListener(type, dispatch, PASSIVE.has(type) ? passive : active);
+      win.addEventListener(type, dispatch, type === 'pointerdown' ? passive : true);
     }
     win.addEventListener(canaryType, canary);
   }
-  function uninstall() {
-    for (let i = 0; i < RELAYED_TYPES.length; i++) win.removeEventListener(RELAYED_TYPES[i], dispatch, active);
-    win.removeEventListener(canaryType, canary);
-  }
-  o.signal.addEventListener('abort', uninstall, { once: true });
 
   function intact(): boolean {
     canaryHit = false;
@@ -140,7 +134,7 @@ export function createRelay(o: RelayOptions): EventRelay {
       );
     },
     check() {
-      if (o.signal.aborted || intact()) return true;
+      if (stopped || intact()) return true;
       erased = true;
       install();
       for (const cb of erasedSubs.slice()) {
@@ -158,6 +152,14 @@ export function createRelay(o: RelayOptions): EventRelay {
     },
     get erased() {
       return erased;
+    },
+    stop() {
+      if (stopped) return;
+      stopped = true;
+      // An options object, not `true`: Node's EventTarget (the unit tests) matches capture only that way.
+      const capture = { capture: true };
+      for (let i = 0; i < RELAYED_TYPES.length; i++) win.removeEventListener(RELAYED_TYPES[i], dispatch, capture);
+      win.removeEventListener(canaryType, canary);
     },
   };
 }

@@ -80,23 +80,36 @@ export interface StartOptions {
  * guard's cost on every page (the first run of its code in each frame's fresh isolated world).
  */
 export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard; relay: EventRelay } {
-  const life = new AbortController();
+  // What runs here runs in every frame of every page: no AbortController, no abort listeners
+  // until the guard is built (each cost every frame measurably: npm run bench -- page-cost).
+  let life: AbortController | undefined;
+  let dead = false;
+  const stop = () => {
+    if (dead) return;
+    dead = true;
+    relay.stop();
+    window.removeEventListener('animationstart', onAnimation, { capture: true });
+    docWatch.disconnect();
+    life?.abort();
+  };
   const alive = () => {
     try {
       if (runtimeId()) return true;
     } catch {
       /* context invalidated */
     }
-    life.abort();
+    stop();
     return false;
   };
   const g = globalThis as Record<string, unknown>;
   const doc = document;
   let guard: PageGuard | undefined;
-  const relay = createRelay({ window, signal: life.signal, wake: () => void build() });
+  const relay = createRelay({ window, wake: () => void build() });
 
   function build(): PageGuard {
     if (guard) return guard;
+    const lifetime = (life = new AbortController());
+    if (dead) lifetime.abort();
     const transport: GuardTransport = {
       status: () => statusWithRetry(alive),
       continueAnyway: () => send('guard/continue', {}),
@@ -106,7 +119,7 @@ export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard; r
       formTarget: (action) => send('guard/form-target', { action }),
     };
     // The UI language is read only when the UI is shown (never on pages that need none).
-    const built = createPageGuard({ window, signal: life.signal, lang: uiLang, transport, relay });
+    const built = createPageGuard({ window, signal: lifetime.signal, lang: uiLang, transport, relay });
     guard = built;
     try {
       opts.arm?.(built, relay);
@@ -115,7 +128,7 @@ export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard; r
     }
     // Back/forward cache: the session's decisions may have changed while the page slept. Only a
     // built guard has a status to refresh (an unbuilt one asks on first need, as on any page).
-    window.addEventListener('pageshow', (e) => (e as PageTransitionEvent).persisted && void built.refresh().catch(() => {}), { signal: life.signal });
+    window.addEventListener('pageshow', (e) => (e as PageTransitionEvent).persisted && void built.refresh().catch(() => {}), { signal: lifetime.signal });
     if (import.meta.env.FIREFOX) {
       // Status pushed by the background (continue anyway, page-identity upgrade). Chromium's come through RECEIVE.
       const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
@@ -130,7 +143,7 @@ export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard; r
         return Promise.resolve({ ok: true });
       };
       const offMessage = onExtensionMessage(onMessage);
-      life.signal.addEventListener('abort', offMessage, { once: true });
+      lifetime.signal.addEventListener('abort', offMessage, { once: true });
     }
     return built;
   }
@@ -184,16 +197,14 @@ export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard; r
       /* ignore */
     }
   };
-  const watchAnimations = () => window.addEventListener('animationstart', onAnimation, { capture: true });
+  const watchAnimations = () => dead || window.addEventListener('animationstart', onAnimation, true);
   watchAnimations();
   relay.onErased(watchAnimations); // document.open() erased it with the relay's listeners
-  life.signal.addEventListener('abort', () => window.removeEventListener('animationstart', onAnimation, { capture: true }), { once: true });
 
   // document.open() (or a replaced <html>) erases every listener of the window: ours are put
   // back at once (relay.check); a locked guard then erases the page's (page-guard.ts).
   const docWatch = new MutationObserver(() => void relay.check());
   docWatch.observe(doc, { childList: true });
-  life.signal.addEventListener('abort', () => docWatch.disconnect(), { once: true });
 
   if (__SHOKEN_TEST_MODE__) {
     // QA build only: lets E2E tests read the guard's state from the isolated world. Reading
