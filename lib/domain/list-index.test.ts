@@ -3,7 +3,8 @@ import bundled from '../list/data/brokers.json';
 import type { ListDocument } from '../list/types';
 import { validateListDocument } from '../list/validate';
 import { buildIndex, classify } from './classify';
-import { allDomainSkeletons, allEmbeddable, allLabelRefs, ensureLookalikeTables, homographOf, type LabelRef, type ListIndex } from './list-index';
+import { allDomainSkeletons, allEmbeddable, allLabelRefs, ensureLookalikeTables, homographOf, ownSkeleton, type LabelRef, type ListIndex } from './list-index';
+import { seededRandom } from '../../test/fixtures/random';
 import { skeleton } from './skeleton';
 
 const doc = bundled as unknown as ListDocument;
@@ -95,5 +96,19 @@ describe('homographOf', () => {
   it('finds nothing for ordinary hosts', () => {
     expect(homographOf('example.com', 'example.com', index)).toBeUndefined();
     expect(homographOf('www.sbisec.co.jp.evil', 'www.sbisec.co.jp.evil', index)).toBeUndefined();
+  });
+});
+
+describe('ownSkeleton', () => {
+  it('accepts exactly the strings /^[a-ln-z2-9.-]*$/ matches (hosts whose skeleton is themselves)', () => {
+    const r = seededRandom(9);
+    const alphabet = 'abklmnoz0129.-_A\u0430é';
+    const strings = ['', 'www.sbisec.co.jp', 'monex.co.jp', 'a1.jp', 'a0.jp', 'l.jp', 'n.jp'];
+    for (let i = 0; i < 20_000; i++) {
+      let s = '';
+      for (let n = Math.floor(r() * 12); n > 0; n--) s += alphabet[Math.floor(r() * alphabet.length)];
+      strings.push(s);
+    }
+    for (const s of strings) expect(ownSkeleton(s), s).toBe(/^[a-ln-z2-9.-]*$/.test(s));
   });
 });

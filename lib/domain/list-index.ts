@@ -681,6 +681,17 @@ export function allDomainSkeletons(index: ListIndex): Map<string, BrandEntry> {
 }
 
 const OWN_SKELETON = /^[a-ln-z2-9.-]*$/;
+/** Per ASCII code: does OWN_SKELETON accept the character? */
+const OWN_CHAR = new Uint8Array(128).map((_, c) => (OWN_SKELETON.test(String.fromCharCode(c)) ? 1 : 0));
+
+/** OWN_SKELETON.test(s), by a loop over a table (no regex call per host of the list). */
+export function ownSkeleton(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || OWN_CHAR[c] === 0) return false;
+  }
+  return true;
+}
 
 /**
  * The brand whose genuine host or domain has skeleton `sk`, the skeleton of the visited string
@@ -727,7 +738,8 @@ export function ensureLookalikeTables(index: ListIndex): void {
   let domainCount = 0;
   {
     let k = 0;
-    for (const brand of index.brands) {
+    for (let b = 0; b < index.brands.length; b++) {
+      const brand = index.brands[b];
       hostCount += brand.hosts.length;
       labelCount += (brand.labels?.length ?? 0) + (brand.words?.length ?? 0);
       let lastDomain: string | null = '';
@@ -762,11 +774,16 @@ export function ensureLookalikeTables(index: ListIndex): void {
     brandLabelCount: 0,
   };
   let k = 0;
-  for (const brand of index.brands) {
-    const words = brand.words ?? [];
+  // Indexed loops, no `?? []`: a list is indexed once per worker start, mostly by code not yet
+  // optimised, where every for-of step and empty array literal is an allocation.
+  const brands = index.brands;
+  for (let b = 0; b < brands.length; b++) {
+    const brand = brands[b];
+    const words = brand.words;
     let lastDomain = '';
     t.brandLabelCount = 0;
-    for (const entry of brand.hosts) {
+    for (let j = 0; j < brand.hosts.length; j++) {
+      const entry = brand.hosts[j];
       const host = entry.startsWith('*.') ? entry.slice(2) : entry;
       addSkeleton(t, brand, host, false);
       const domain = index.hostDomains[k++];
@@ -782,11 +799,12 @@ export function ensureLookalikeTables(index: ListIndex): void {
         // The registrable domain is one label on the public suffix: that label is the broker's.
         const dot = domain.indexOf('.');
         const derived = domain.slice(0, dot);
-        if (!words.includes(derived)) addLabel(t, brand, derived, 'distinctive', hashed ? dot : -1);
+        if (!words?.includes(derived)) addLabel(t, brand, derived, 'distinctive', hashed ? dot : -1);
       }
     }
-    for (const l of brand.labels ?? []) addLabel(t, brand, l, 'distinctive');
-    for (const w of words) addLabel(t, brand, w, 'word');
+    const labels = brand.labels;
+    if (labels) for (let j = 0; j < labels.length; j++) addLabel(t, brand, labels[j], 'distinctive');
+    if (words) for (let j = 0; j < words.length; j++) addLabel(t, brand, words[j], 'word');
   }
   index.hostDomains = []; // read once
   index.domainSkeletons = new HashRuns(t.skeletons.keys, undefined, t.skeletons.n);
@@ -840,7 +858,7 @@ interface Tables {
  * string no such map holds (a broker's part of a shared group domain).
  */
 function addSkeleton(t: Tables, brand: BrandEntry, s: string, always: boolean): void {
-  if (!always && OWN_SKELETON.test(s)) return; // one native scan decides most hosts
+  if (!always && ownSkeleton(s)) return; // one scan decides most hosts
   const n = keyCodes(s, true);
   if (n < 0 || !(always || folded)) return;
   t.skeletons.push(ends(n, headOfCodes(n)), 0);
