@@ -4,7 +4,7 @@ import type { Handlers, SenderInfo } from '../messaging/router';
 import { createGuardPush, type CommitDetails, type ScriptingLike } from './guard-push';
 import { originOf, type GuardBackground } from './guard-status';
 
-type GuardContentKeys = 'frame/status' | 'guard/continue' | 'guard/go-genuine' | 'guard/form-target' | 'guard/tampered' | 'guard/load-ui';
+type GuardContentKeys = 'frame/status' | 'guard/continue' | 'guard/go-genuine' | 'guard/form-target' | 'guard/tampered' | 'guard/load-ui' | 'guard/load-core';
 type GuardExtensionKeys = 'warning/verdict' | 'warning/continue';
 
 /** Content → background handlers of the page guard (unprivileged: the sender decides the URL). */
@@ -37,7 +37,13 @@ export function guardContentHandlers(g: GuardBackground, browser: Browser): Pick
     'guard/load-ui': async (_p, sender) => {
       const tabId = sender.tab?.id;
       if (tabId === undefined) return { ok: false };
-      await injectGuardUi(browser, tabId, sender.frameId ?? 0, sender.documentId);
+      await injectIntoSender(browser, GUARD_UI_FILE, tabId, sender.frameId ?? 0, sender.documentId);
+      return { ok: true };
+    },
+    'guard/load-core': async (_p, sender) => {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined) return { ok: false };
+      await injectIntoSender(browser, GUARD_CORE_FILE, tabId, sender.frameId ?? 0, sender.documentId);
       return { ok: true };
     },
     'guard/form-target': (p, sender) => g.formTarget(typeof p?.action === 'string' ? p.action.slice(0, 4096) : '', sender),
@@ -45,18 +51,20 @@ export function guardContentHandlers(g: GuardBackground, browser: Browser): Pick
 }
 
 const GUARD_UI_FILE = '/guard-ui.js';
+/** The page guard's core (entrypoints/guard-core.ts): what the always-on content script leaves out. */
+const GUARD_CORE_FILE = '/guard-core.js';
 
-/** Runs guard-ui.js in one frame's isolated world (the same world as the content script). */
-async function injectGuardUi(browser: Browser, tabId: number, frameId: number, documentId?: string): Promise<void> {
+/** Runs one of the guard's files in one frame's isolated world (the same world as the content script). */
+async function injectIntoSender(browser: Browser, file: string, tabId: number, frameId: number, documentId?: string): Promise<void> {
   const scripting = (browser as unknown as { scripting?: { executeScript(o: unknown): Promise<unknown> } }).scripting;
   if (scripting) {
     const target = documentId ? { tabId, documentIds: [documentId] } : { tabId, frameIds: [frameId] };
-    await scripting.executeScript({ target, files: [GUARD_UI_FILE], injectImmediately: true });
+    await scripting.executeScript({ target, files: [file], injectImmediately: true });
     return;
   }
   // Firefox MV2 without scripting: tabs.executeScript.
   const tabs = browser.tabs as unknown as { executeScript(tabId: number, o: unknown): Promise<unknown> };
-  await tabs.executeScript(tabId, { file: GUARD_UI_FILE, frameId, runAt: 'document_start', matchAboutBlank: true });
+  await tabs.executeScript(tabId, { file, frameId, runAt: 'document_start', matchAboutBlank: true });
 }
 
 /** Privileged handlers for the warning page. */

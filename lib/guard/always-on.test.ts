@@ -3,10 +3,13 @@ import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // The page guard's always-on part runs in every frame of every page: whatever it imports is
-// parsed at document_start everywhere. The UI (Preact, the warning card, the bundled string
-// catalogues of lib/ui/i18n) is injected on demand instead (lib/guard/ui, entrypoints/guard-ui.ts).
-// This walks the static (non type-only) import graph from the guard's entry and fails if the UI
-// sneaks back in.
+// parsed at document_start everywhere. The guard's core (page-guard, form guard, page identity,
+// password reuse: lib/guard/core.ts, entrypoints/guard-core.ts) and its UI (Preact, the warning
+// card, the bundled string catalogues of lib/ui/i18n: lib/guard/ui, entrypoints/guard-ui.ts) are
+// injected on demand instead. This walks the static (non type-only) import graph from the
+// guard's entry and fails if either sneaks back in. (entrypoints/content/index.ts imports the core
+// for the Firefox build only; the Chromium build drops it: the E2E suite proves the core is
+// injected, guard-push.e2e.test.ts.)
 
 const ROOT = resolve(__dirname, '../..');
 
@@ -47,10 +50,22 @@ function graph(entry: string): Set<string> {
 describe('always-on page guard stays small', () => {
   const files = [...graph(join(ROOT, 'lib/guard/start.ts'))].map((f) => (f.startsWith('pkg:') ? f : f.slice(ROOT.length + 1)));
 
-  it('reaches the interceptor, the form guard and the loader', () => {
-    expect(files).toContain('lib/guard/page-guard.ts');
-    expect(files).toContain('lib/guard/form-guard.ts');
-    expect(files).toContain('lib/guard/ui-loader.ts');
+  it('reaches the relay and the pending interceptor, with what it needs to hold input and submissions', () => {
+    expect(files).toContain('lib/guard/relay.ts');
+    expect(files).toContain('lib/guard/pre-guard.ts');
+    expect(files).toContain('lib/guard/pending-buffer.ts');
+    expect(files).toContain('lib/guard/credential.ts');
+    expect(files).toContain('lib/guard/form-shape.ts');
+  });
+
+  it('never imports the core: page guard, form guard, page identity, password reuse (type-only imports are fine)', () => {
+    const bad = files.filter((f) => f === 'lib/guard/page-guard.ts' || f === 'lib/guard/form-guard.ts' || f === 'lib/guard/core.ts' || f.startsWith('lib/identity/') || f.startsWith('lib/reuse/'));
+    expect(bad).toEqual([]);
+  });
+
+  it('the core does carry them (so the test above is not vacuous)', () => {
+    const core = [...graph(join(ROOT, 'lib/guard/core.ts'))].map((f) => (f.startsWith('pkg:') ? f : f.slice(ROOT.length + 1)));
+    for (const f of ['lib/guard/page-guard.ts', 'lib/guard/form-guard.ts', 'lib/identity/arm.ts', 'lib/reuse/content.ts', 'lib/guard/ui-loader.ts']) expect(core).toContain(f);
   });
 
   it('never imports the UI: Preact, the warning card, lib/ui/i18n catalogues, the overlay', () => {

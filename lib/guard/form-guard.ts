@@ -1,8 +1,9 @@
 import type { FormTargetDecision, FrameStatus } from '../messaging/protocol';
-import { isCredentialField } from './credential';
 import { judgeByShape, judgeGenuineDestination } from './destination';
+import { credentialsIn, destinationOf as destinationIn } from './form-shape';
 import type { CredentialElement } from './hooks';
 import type { GuardMode, GuardTransport } from './page-guard';
+import type { HeldSubmission } from './pre-guard';
 import type { EventRelay } from './relay';
 
 /**
@@ -50,20 +51,7 @@ export function createFormGuard(o: FormGuardOptions) {
     return !!t && (t as Element).localName === 'form';
   }
 
-  function credentialsIn(form: HTMLFormElement): CredentialElement[] {
-    const out: CredentialElement[] = [];
-    const els = form.elements;
-    for (let i = 0; i < els.length; i++) {
-      const el = els[i] as CredentialElement;
-      if ((el.localName === 'input' || el.localName === 'textarea') && el.value && isCredentialField(el)) out.push(el);
-    }
-    return out;
-  }
-
-  function destinationOf(form: HTMLFormElement, submitter: HTMLElement | null): string {
-    if (submitter && submitter.hasAttribute('formaction')) return (submitter as HTMLButtonElement).formAction;
-    return form.action || win.location.href;
-  }
+  const destinationOf = (form: HTMLFormElement, submitter: HTMLElement | null) => destinationIn(win, form, submitter);
 
   function keyOf(dest: string): string {
     try {
@@ -124,20 +112,29 @@ export function createFormGuard(o: FormGuardOptions) {
       e.preventDefault();
       e.stopImmediatePropagation();
       if (d) return o.onBlocked(creds[0], d);
-      // Unknown destination: hold the submission until the background has judged it.
-      void ask(dest)
-        .then((d2) => {
-          if (!d2.allowed) return o.onBlocked(creds[0], d2);
-          released.add(form);
-          const sub = submitter && (submitter as HTMLButtonElement).form === form ? submitter : null;
-          form.requestSubmit(sub as HTMLButtonElement | null);
-        })
-        .catch(() => {
-          /* background unreachable: the submission stays held (fail closed) */
-        });
+      judgeHeld(form, submitter, creds[0], dest);
     } catch {
       /* never crash on a hostile page */
     }
+  }
+
+  /** Re-submits a held submission (its submit event then passes once). */
+  function release(form: HTMLFormElement, submitter: HTMLElement | null) {
+    released.add(form);
+    const sub = submitter && (submitter as HTMLButtonElement).form === form ? submitter : null;
+    form.requestSubmit(sub as HTMLButtonElement | null);
+  }
+
+  /** Unknown destination: the submission stays held until the background has judged it, then is re-submitted. */
+  function judgeHeld(form: HTMLFormElement, submitter: HTMLElement | null, field: CredentialElement | null, dest: string) {
+    void ask(dest)
+      .then((d2) => {
+        if (!d2.allowed) return o.onBlocked(field, d2);
+        release(form, submitter);
+      })
+      .catch(() => {
+        /* background unreachable: the submission stays held (fail closed) */
+      });
   }
 
   function onFormData(e: Event) {
@@ -172,6 +169,22 @@ export function createFormGuard(o: FormGuardOptions) {
     install() {
       o.relay.on('submit', onSubmit, o.signal);
       o.relay.on('formdata', onFormData, o.signal);
+    },
+    /** A submission the pending interceptor held before this guard existed (lib/guard/pre-guard.ts): judged as if it came now. */
+    resume(h: HeldSubmission) {
+      try {
+        const { form, submitter } = h;
+        if (!form.isConnected) return;
+        if (o.mode() === 'lock') return o.onBlocked(null, LOCKED);
+        const creds = credentialsIn(form);
+        const dest = destinationOf(form, submitter);
+        const d = creds.length ? decideSync(dest) : { allowed: true, reason: 'same-origin' as const };
+        if (d && !d.allowed) return o.onBlocked(creds[0], d);
+        if (d) return release(form, submitter);
+        judgeHeld(form, submitter, creds[0], dest);
+      } catch {
+        /* never crash on a hostile page */
+      }
     },
     /** Judge the field's form destination ahead of time (non-genuine pages). */
     prefetch(field: Element) {

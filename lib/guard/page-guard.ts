@@ -1,23 +1,25 @@
 import type { FormTargetDecision, FrameStatus } from '../messaging/protocol';
 import type { Lang } from '../ui/i18n';
 import { isCredentialField } from './credential';
-import { createShadowOpener, deepActiveElement, deepTarget } from './deep';
+import { deepActiveElement, deepTarget } from './deep';
 import { createFormGuard } from './form-guard';
 import { createEmitter, type CredentialElement, type CredentialFieldInfo, type CredentialInputInfo, type GuardHooks } from './hooks';
 import type { LockOverlay } from './overlay';
-import { createPendingBuffer } from './pending-buffer';
+import { asField, INPUT_EVENTS, KEY_EVENTS, type PreGuard } from './pre-guard';
 import type { EventRelay, RelayedType } from './relay';
 import { createUiLoader } from './ui-loader';
 import type { GuardNotices } from './ui/notices';
 
 /**
- * The guard of one frame. Built on first need (lib/guard/start.ts), it hears events through the
- * relay (lib/guard/relay.ts), whose capture-phase listeners on `window` were registered at
- * document_start, before any page script: it runs before anything the page registers.
+ * The guard of one frame: the core, injected into the frame's isolated world on first need
+ * (lib/guard/start.ts, entrypoints/guard-core.ts). It hears events through the relay
+ * (lib/guard/relay.ts), whose capture-phase listeners on `window` were registered at
+ * document_start, before any page script: it runs before anything the page registers. It takes
+ * over the pending interceptor that held credential input until it came (lib/guard/pre-guard.ts).
  *
  * Modes:
  * - pending  verdict not known yet: input aimed at a credential field is cancelled and buffered
- *            (replayed on release, dropped on lock). Other typing is untouched.
+ *            (replayed on release, dropped on lock) by the pending interceptor. Other typing is untouched.
  *
  * The verdict is not asked for at load (one runtime message per frame was the largest cost
  * the guard added to every page): the background pushes every NOT benign status itself when
@@ -53,11 +55,10 @@ export interface PageGuardOptions {
   transport: GuardTransport;
   /** The first-registered window listeners (every listener of the guard goes through it). */
   relay: EventRelay;
+  /** The pending interceptor of the always-on content script, taken over here. */
+  pre: PreGuard;
 }
 
-const KEY_EVENTS: RelayedType[] = ['keydown', 'keypress', 'keyup'];
-const INPUT_EVENTS: RelayedType[] = ['beforeinput', 'input', 'textInput', 'change', 'paste', 'drop', 'compositionstart', 'compositionupdate', 'compositionend'];
-const ALL_EVENTS = [...KEY_EVENTS, ...INPUT_EVENTS];
 /**
  * First user interaction with a frame whose verdict was never asked for: ask now (see need()).
  * pointerdown covers mouse, touch and pen; keys and focus already pass through handle()/onFocus.
@@ -65,18 +66,13 @@ const ALL_EVENTS = [...KEY_EVENTS, ...INPUT_EVENTS];
  */
 const INTERACTION_EVENTS: RelayedType[] = ['pointerdown'];
 
-function asField(el: Element | null): CredentialElement | null {
-  return el && (el.localName === 'input' || el.localName === 'textarea') ? (el as CredentialElement) : null;
-}
-
 export function createPageGuard(opts: PageGuardOptions) {
   const win = opts.window;
   const doc = win.document;
-  const { signal, transport, relay } = opts;
+  const { signal, transport, relay, pre } = opts;
   let uiLang: Lang | undefined;
   const lang = (): Lang => (uiLang ??= typeof opts.lang === 'function' ? opts.lang() : opts.lang);
-  const open = createShadowOpener();
-  const buffer = createPendingBuffer();
+  const { open, buffer, credAtFocus } = pre;
   // The UI is loaded on demand (lib/guard/ui/install.ts); blocking never waits for it.
   const ui = createUiLoader(() => transport.loadUi());
   let overlay: LockOverlay | undefined;
@@ -99,7 +95,7 @@ export function createPageGuard(opts: PageGuardOptions) {
   let mode: GuardMode = 'pending';
   let status: FrameStatus | undefined;
   let fieldWatch: MutationObserver | undefined;
-  let blockedCount = 0;
+  let lockedCount = 0;
   /** Open holds (hooks.holdCredentialInput): credential input is buffered while > 0. */
   let holds = 0;
 
@@ -130,7 +126,7 @@ export function createPageGuard(opts: PageGuardOptions) {
       if (e.type === 'keydown' && (e as KeyboardEvent).key === 'Escape') e.preventDefault();
       return;
     }
-    blockedCount++;
+    lockedCount++;
     if (e.cancelable) e.preventDefault();
     if (e.type === 'input' || e.type === 'compositionend' || e.type === 'change') {
       const f = asField(deepTarget(e, open));
@@ -138,75 +134,6 @@ export function createPageGuard(opts: PageGuardOptions) {
     }
     overlay?.ensure();
   }
-
-  function onPending(e: Event) {
-    // The page's own synthetic events carry no user input and have no default action (a
-    // dispatched keydown types nothing): recording them would replay the page's own text into
-    // the field a second time. Only the user's (trusted) input is held.
-    if (!e.isTrusted) return;
-    // The user is typing into a frame whose verdict was never asked for: ask now.
-    if (!asked) need();
-    const t = asField(deepTarget(e, open));
-    if (!t || !isCredentialField(t)) return;
-    need();
-    e.stopImmediatePropagation();
-    blockedCount++;
-    switch (e.type) {
-      case 'keydown': {
-        const k = e as KeyboardEvent;
-        if (k.isComposing || k.key === 'Process') return buffer.markDirty(t);
-        if (k.ctrlKey || k.metaKey || (k.altKey && !k.getModifierState?.('AltGraph'))) return; // shortcuts; paste comes as 'paste'
-        if ([...k.key].length === 1) {
-          k.preventDefault();
-          buffer.record(t, { kind: 'insert', text: k.key });
-        } else if (k.key === 'Backspace') {
-          k.preventDefault();
-          buffer.record(t, { kind: 'delete-backward' });
-        } else if (k.key === 'Delete') {
-          k.preventDefault();
-          buffer.record(t, { kind: 'delete-forward' });
-        } else if (k.key === 'Enter' && t.localName === 'input') {
-          k.preventDefault();
-          buffer.record(t, { kind: 'enter' });
-        }
-        return;
-      }
-      case 'keypress':
-        return e.preventDefault();
-      case 'beforeinput': {
-        const ie = e as InputEvent;
-        if (!ie.cancelable) return buffer.markDirty(t);
-        ie.preventDefault();
-        if (ie.data && ie.inputType.startsWith('insert')) buffer.record(t, { kind: 'insert', text: ie.data });
-        else if (ie.inputType === 'deleteContentBackward') buffer.record(t, { kind: 'delete-backward' });
-        else if (ie.inputType === 'deleteContentForward') buffer.record(t, { kind: 'delete-forward' });
-        return;
-      }
-      case 'paste': {
-        e.preventDefault();
-        const text = (e as ClipboardEvent).clipboardData?.getData('text/plain') ?? '';
-        if (text) buffer.record(t, { kind: 'insert', text });
-        return;
-      }
-      case 'drop': {
-        e.preventDefault();
-        const text = (e as DragEvent).dataTransfer?.getData('text/plain') ?? '';
-        if (text) buffer.record(t, { kind: 'insert', text });
-        return;
-      }
-      case 'input':
-      case 'change':
-      case 'compositionstart':
-      case 'compositionupdate':
-      case 'compositionend':
-        return buffer.markDirty(t);
-      default:
-        return;
-    }
-  }
-
-  /** Fields found to be credentials at focus (the full check, computed style included, runs once there). */
-  const credAtFocus = new WeakSet<Element>();
 
   function onOpen(e: Event) {
     if (e.type !== 'input') return;
@@ -220,7 +147,7 @@ export function createPageGuard(opts: PageGuardOptions) {
   function handle(e: Event) {
     try {
       if (mode === 'lock') onLocked(e);
-      else if (mode === 'pending' || holds > 0) onPending(e);
+      else if (mode === 'pending' || holds > 0) pre.intercept(e);
       else onOpen(e);
     } catch {
       /* never let an exception escape into the page's event dispatch */
@@ -254,7 +181,8 @@ export function createPageGuard(opts: PageGuardOptions) {
   let evicted = false;
 
   function install() {
-    for (const type of ALL_EVENTS) relay.on(type, handle, signal);
+    for (const type of KEY_EVENTS) relay.on(type, handle, signal);
+    for (const type of INPUT_EVENTS) relay.on(type, handle, signal);
     relay.on('focusin', onFocus, signal);
     if (!asked) for (const type of INTERACTION_EVENTS) relay.on(type, onInteraction, interaction.signal);
   }
@@ -510,8 +438,14 @@ export function createPageGuard(opts: PageGuardOptions) {
   let lockTick: ReturnType<typeof setInterval> | undefined;
   signal.addEventListener('abort', () => lockTick && clearInterval(lockTick), { once: true });
 
+  // What the pending interceptor gathered before this core existed: fields focused (announced
+  // with the verdict), submissions held (judged now), whether the user already interacted.
+  const taken = pre.handover(() => need());
+  if (taken.early.length) early = taken.early;
   install();
   forms.install();
+  if (taken.wanted) need();
+  for (const h of taken.held) forms.resume(h);
 
   const hooks: GuardHooks = {
     onCredentialField(cb) {
@@ -550,7 +484,7 @@ export function createPageGuard(opts: PageGuardOptions) {
       return mode;
     },
     /** Diagnostics for tests (QA build): how many events were blocked, overlay re-assertions. */
-    stats: () => ({ mode, holds, asked, blocked: blockedCount, overlayReasserts: overlay?.reasserts ?? 0, overlayShown: !!overlay?.shown, pending: buffer.size }),
+    stats: () => ({ mode, holds, asked, blocked: pre.blocked + lockedCount, overlayReasserts: overlay?.reasserts ?? 0, overlayShown: !!overlay?.shown, pending: buffer.size }),
   };
 }
 

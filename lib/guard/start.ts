@@ -1,7 +1,8 @@
 import type { ContentProtocol, FrameStatus } from '../messaging/protocol';
 import type { Lang } from '../ui/i18n';
 import { onExtensionMessage, runtimeId, sendMessage, uiLanguage } from './ext';
-import { createPageGuard, type GuardTransport, type PageGuard } from './page-guard';
+import type { createPageGuard, GuardTransport, PageGuard } from './page-guard';
+import { createPreGuard, type PreGuard } from './pre-guard';
 import { createRelay, type EventRelay } from './relay';
 
 /**
@@ -24,6 +25,18 @@ function uiLang(): Lang {
   return uiLanguage().toLowerCase().startsWith('ja') ? 'ja' : 'en';
 }
 
+/**
+ * The guard's core (lib/guard/page-guard.ts and what it arms: page identity, password reuse),
+ * as guard-core.js registers it in this isolated world (entrypoints/guard-core.ts).
+ */
+export interface GuardCore {
+  createPageGuard: typeof createPageGuard;
+  /** Called once, right after the guard is built: subscribe through `relay`, never window listeners. */
+  arm(guard: PageGuard, relay: EventRelay): void;
+}
+/** Isolated-world global under which guard-core.js leaves the core. */
+export const CORE = '__shokenGuardCore';
+
 /** Isolated-world globals the background's commit-time push uses (lib/background/guard-push.ts). */
 export const PUSHED = '__shokenGuardPushed';
 export const RECEIVE = '__shokenGuardReceive';
@@ -32,7 +45,9 @@ export const CREDENTIAL_ANIMATION = 'shoken-guard-credential';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const ATTEMPT_TIMEOUT_MS = 2000;
+/** QA build: the verdict requests (and pushes) of this frame, and the core's injections. */
 const log: string[] = [];
+const coreLog: string[] = [];
 
 /** Ask for the verdict; a cold service worker may miss the first attempts. Never gives up while the extension lives. */
 async function statusWithRetry(alive: () => boolean): Promise<FrameStatus> {
@@ -52,10 +67,12 @@ async function statusWithRetry(alive: () => boolean): Promise<FrameStatus> {
   }
 }
 
-/** What the content script adds on top of the guard when it is built (page identity, password reuse). */
 export interface StartOptions {
-  /** Called once, right after the guard is built: subscribe through `relay`, never window listeners. */
-  arm?(guard: PageGuard, relay: EventRelay): void;
+  /**
+   * The core bundled with this script (Firefox: no on-demand injection there). Chromium leaves
+   * it out: it is injected into the frame when first needed ('guard/load-core').
+   */
+  core?: GuardCore;
   /**
    * Top frame (Chromium): isolated-world functions the background may call through
    * scripting.executeScript before the guard is built. Each gets a placeholder that builds the
@@ -68,18 +85,21 @@ export interface StartOptions {
  * Content-script entry of the guard, called synchronously at document_start in every frame.
  *
  * What runs at load is deliberately small: the relay's first-registered listeners
- * (lib/guard/relay.ts), the push receiver, a document.open() watch and one look for a credential
- * field at DOMContentLoaded. The guard itself (lib/guard/page-guard.ts, the form guard, page
- * identity and password reuse through `arm`) is built on first need, synchronously:
- * - a status pushed by the background (every frame that is not benign: lib/background/guard-push.ts);
- * - any relayed event (key, input, focus, pointer, click, submit, formdata), before it is delivered;
- * - a credential field in the document at DOMContentLoaded (page identity judges such pages
- *   without waiting for the user), a top-frame call from the background;
- * - at once in frames webNavigation does not report (about:, data:, blob:) and on Firefox.
- * A frame of an ordinary page the user never touches never builds it: that was most of the
- * guard's cost on every page (the first run of its code in each frame's fresh isolated world).
+ * (lib/guard/relay.ts), the push receiver, the credential-field animation listener and a
+ * document.open() watch. The rest comes on first need:
+ * - the pending interceptor (lib/guard/pre-guard.ts), built synchronously by the first relayed
+ *   event, before that event is delivered: it holds credential input from the first key;
+ * - the core (lib/guard/page-guard.ts with the form guard, page identity and password reuse),
+ *   injected into this isolated world by the background ('guard/load-core' → guard-core.js) when
+ *   a status is pushed (every frame that is not benign: lib/background/guard-push.ts), a
+ *   credential field appears, the user interacts or credential input arrives, the background
+ *   calls the top frame, or at once in frames webNavigation does not report (about:, data:,
+ *   blob:). Until it is there, the interceptor holds what it must, as the guard's pending mode
+ *   does until the verdict: the core then takes it over.
+ * A frame of an ordinary page the user never touches parses neither: compiling the whole guard
+ * in every frame's fresh isolated world was most of what it cost every page.
  */
-export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard; relay: EventRelay } {
+export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard | undefined; relay: EventRelay } {
   // What runs here runs in every frame of every page: no AbortController, no abort listeners
   // until the guard is built (each cost every frame measurably: npm run bench -- page-cost).
   let life: AbortController | undefined;
@@ -104,10 +124,47 @@ export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard; r
   const g = globalThis as Record<string, unknown>;
   const doc = document;
   let guard: PageGuard | undefined;
-  const relay = createRelay({ window, wake: () => void build() });
+  // The first relayed event builds the pending interceptor before it is delivered.
+  const relay = createRelay({ window, wake: () => void interceptor() });
 
-  function build(): PageGuard {
+  let pre: PreGuard | undefined;
+  const interceptor = () => (pre ??= createPreGuard({ window, relay, need: () => void build() }));
+  /** A status pushed before the core was there; eager frames ask as soon as it is. */
+  let queued: FrameStatus | undefined;
+  let eager = false;
+  let loading: Promise<PageGuard> | undefined;
+  const core = (): GuardCore | undefined => opts.core ?? (g[CORE] as GuardCore | undefined);
+
+  /** Injects the core (retrying while the extension lives: a cold worker may miss the first asks). */
+  function load(): Promise<PageGuard> {
+    return (loading ??= (async () => {
+      const delays = [0, 50, 150, 400, 1000, 2000, 3000];
+      for (let i = 0; ; i++) {
+        await sleep(delays[Math.min(i, delays.length - 1)]);
+        if (!alive()) throw new Error('extension context gone');
+        const made = build();
+        if (made) return made;
+        try {
+          await Promise.race([send('guard/load-core', {}), sleep(ATTEMPT_TIMEOUT_MS)]);
+        } catch {
+          /* worker starting / message lost: retry */
+        }
+        if (__SHOKEN_TEST_MODE__) coreLog.push(`${Math.round(performance.now())} core ${core() ? 'loaded' : 'missing'} (attempt ${i})`);
+        const ready = build();
+        if (ready) return ready;
+      }
+    })());
+  }
+
+  /** The guard, built now if its core is in this world; otherwise undefined, and the core is on its way. */
+  function build(): PageGuard | undefined {
     if (guard) return guard;
+    const c = core();
+    if (!c) {
+      interceptor();
+      void load().catch(() => {});
+      return undefined;
+    }
     const lifetime = (life = new AbortController());
     if (dead) lifetime.abort();
     const transport: GuardTransport = {
@@ -119,10 +176,10 @@ export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard; r
       formTarget: (action) => send('guard/form-target', { action }),
     };
     // The UI language is read only when the UI is shown (never on pages that need none).
-    const built = createPageGuard({ window, signal: lifetime.signal, lang: uiLang, transport, relay });
+    const built = c.createPageGuard({ window, signal: lifetime.signal, lang: uiLang, transport, relay, pre: interceptor() });
     guard = built;
     try {
-      opts.arm?.(built, relay);
+      c.arm(built, relay);
     } catch {
       /* the guard stands without its extensions */
     }
@@ -145,6 +202,14 @@ export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard; r
       const offMessage = onExtensionMessage(onMessage);
       lifetime.signal.addEventListener('abort', offMessage, { once: true });
     }
+    const status = queued;
+    queued = undefined;
+    try {
+      if (status) built.apply(status);
+      else if (eager) built.need();
+    } catch {
+      /* ignore */
+    }
     return built;
   }
 
@@ -155,7 +220,9 @@ export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard; r
     if (!s || typeof s !== 'object' || !('action' in s)) return;
     if (__SHOKEN_TEST_MODE__) log.push(`${Math.round(performance.now())} push: ${(s as FrameStatus).action}`);
     try {
-      build().apply(s as FrameStatus);
+      const built = build();
+      if (built) built.apply(s as FrameStatus);
+      else queued = s as FrameStatus; // the latest push wins, as it would on a built guard
     } catch {
       /* ignore */
     }
@@ -165,15 +232,19 @@ export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard; r
   if (pushed) receive(pushed);
   // Frames webNavigation does not report reliably (about:blank, about:srcdoc, data:, blob:) and
   // Firefox (no documentId to push to) ask at once, as before.
-  else if (import.meta.env.FIREFOX || !(doc.URL.startsWith('https:') || doc.URL.startsWith('http:'))) build().need();
+  else if (import.meta.env.FIREFOX || !(doc.URL.startsWith('https:') || doc.URL.startsWith('http:'))) {
+    eager = true;
+    build()?.need();
+  }
 
   if (window.top === window && !import.meta.env.FIREFOX) {
     for (const name of opts.topGlobals ?? []) {
-      const placeholder = (...args: unknown[]) => {
-        build();
+      const call = () => (...args: unknown[]) => {
         const real = g[name];
         return typeof real === 'function' && real !== placeholder ? (real as (...a: unknown[]) => unknown)(...args) : null;
       };
+      // executeScript waits for a returned promise: the call completes once the core is in.
+      const placeholder = (...args: unknown[]) => (build() ? call()(...args) : load().then(() => call()(...args)));
       g[name] = placeholder;
     }
   }
@@ -208,11 +279,14 @@ export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard; r
 
   if (__SHOKEN_TEST_MODE__) {
     // QA build only: lets E2E tests read the guard's state from the isolated world. Reading
-    // __shokenGuard builds the guard (as any need would); __shokenGuardBuilt does not.
+    // __shokenGuard builds the guard (as any need would: undefined while its core is being
+    // injected), __shokenGuardReady() waits for it; __shokenGuardBuilt does neither.
     document.documentElement?.setAttribute('data-shoken-guard-test', '1');
     Object.defineProperty(g, '__shokenGuard', { get: build, configurable: true });
+    g.__shokenGuardReady = () => Promise.resolve(build() ?? load());
     Object.defineProperty(g, '__shokenGuardBuilt', { get: () => !!guard, configurable: true });
     g.__shokenGuardLog = log;
+    g.__shokenGuardCoreLog = coreLog;
   }
   return { build, relay };
 }

@@ -66,6 +66,8 @@ export interface ContentProtocol {
    * for it; every other frame runs the small interceptor only.
    */
   'guard/load-ui': { req: Record<string, never>; res: { ok: boolean } };
+  /** Inject the guard's core (guard-core.js) into the sender frame's isolated world: lib/guard/start.ts. */
+  'guard/load-core': { req: Record<string, never>; res: { ok: boolean } };
   /**
    * Webmail: judge links found in the page (hrefs + texts + titles). Page data is accepted
    * because link classification is pure; sizes are capped (lib/background/webmail-links.ts:

@@ -130,6 +130,53 @@ describe('credential destinations from a genuine broker page', () => {
   });
 });
 
+describe('a submission before the guard is there (held by the always-on interceptor, judged by the core)', () => {
+  /** Opens the early-submit page: its script submits at DOMContentLoaded, before the core can be injected. */
+  async function earlySubmit(host: string, to: string) {
+    env.server.clearRequests();
+    const page = await env.context.newPage();
+    const coreLoadedAt = new Promise<number>((resolve) => {
+      // The QA build logs when the core arrived in the frame (performance.now() of the page).
+      const poll = async () => {
+        for (let i = 0; i < 200; i++) {
+          const ui = await GuardUi.of(page).catch(() => undefined);
+          const at = await ui?.isolated<string[]>('globalThis.__shokenGuardCoreLog').then((l) => l?.find((x) => / core loaded /.test(x))).catch(() => undefined);
+          await ui?.dispose();
+          if (at) return resolve(Number(at.split(' ')[0]));
+          await sleep(25);
+        }
+        resolve(-1);
+      };
+      page.once('domcontentloaded', () => void poll());
+    });
+    await page.goto(`https://${host}/guard/early-submit.html?to=${encodeURIComponent(to)}`);
+    return { page, coreLoadedAt };
+  }
+
+  it('to an allowed foreign destination: held until the core judged it, then re-submitted with the password', async () => {
+    const { page } = await earlySubmit('blog-platform.example', 'https://auth.blog-platform.example/guard/collect');
+    const req = await env.server.waitForRequest((r) => r.host === 'auth.blog-platform.example' && r.path === '/guard/collect', 15000);
+    expect(new URLSearchParams(req.body).get('pw')).toBe(SECRET);
+    await page.locator('#received').waitFor();
+    // Nothing lost: held before the core existed (the case below proves the hold), released after.
+    await page.close();
+  });
+
+  it('to an impostor domain: held, then stopped by the core with an explanation; the password never leaves', async () => {
+    const { page, coreLoadedAt } = await earlySubmit('blog-platform.example', 'https://sbisec-login.com/steal');
+    expect(await blockedNotice(page)).toContain('sbisec-login.com');
+    await sleep(300);
+    expect(secretSentTo('sbisec-login.com')).toBe(false);
+    expect(new URL(page.url()).host).toBe('blog-platform.example');
+    // The page submitted before the core was in the frame: only the always-on interceptor can have held it.
+    const submittedAt = await page.evaluate(() => (window as unknown as { __submittedAt: number }).__submittedAt);
+    const loaded = await coreLoadedAt;
+    expect(loaded).toBeGreaterThan(0);
+    expect(submittedAt).toBeLessThan(loaded);
+    await page.close();
+  });
+});
+
 describe('credential destinations from other pages', () => {
   it('an unrelated page posting a password to an impostor domain is stopped', async () => {
     const page = await formsPage('blog-platform.example', 'https://sbisec-login.com/steal');

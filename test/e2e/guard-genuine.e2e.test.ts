@@ -152,7 +152,7 @@ describe('hold for page identity (hooks.holdCredentialInput)', () => {
     const page = await env.open('https://blog-platform.example/guard/basic.html');
     expect(await judged(page)).toBe('open');
     const ui = await GuardUi.of(page);
-    await ui.isolated('globalThis.__shokenGuard.hooks.holdCredentialInput(new Promise((r) => setTimeout(r, 600))), 1');
+    await ui.isolated('globalThis.__shokenGuardReady().then((g) => (g.hooks.holdCredentialInput(new Promise((r) => setTimeout(r, 600))), 1))');
     await page.click('#pw');
     await page.keyboard.type(SECRET);
     expect(await value(page, 'pw')).toBe('');
@@ -169,14 +169,14 @@ describe('hold for page identity (hooks.holdCredentialInput)', () => {
     const page = await env.open('https://blog-platform.example/guard/basic.html');
     expect(await judged(page)).toBe('open');
     const ui = await GuardUi.of(page);
-    await ui.isolated('globalThis.__shokenGuard.hooks.holdCredentialInput(new Promise((r) => setTimeout(r, 2000))), 1');
+    await ui.isolated('globalThis.__shokenGuardReady().then((g) => (g.hooks.holdCredentialInput(new Promise((r) => setTimeout(r, 2000))), 1))');
     await page.click('#pw');
     await page.keyboard.type(SECRET);
     // What the background pushes after a page-identity upgrade (guard.upgradeFrame).
-    await ui.isolated(`(() => { const s = globalThis.__shokenGuard.hooks.status();
-      globalThis.__shokenGuard.apply({ ...s, action: 'lock', verdict: { kind: 'impostor', reasons: ['page-identity'], listVersion: 1,
+    await ui.isolated(`globalThis.__shokenGuardReady().then((g) => { const s = g.hooks.status();
+      g.apply({ ...s, action: 'lock', verdict: { kind: 'impostor', reasons: ['page-identity'], listVersion: 1,
         brand: 'rakuten-sec', brandNames: { ja: '楽天証券', en: 'Rakuten Securities' }, imitates: 'https://www.rakuten-sec.co.jp/ITS/V_ACT_Login.html' } });
-      return 1; })()`);
+      return 1; })`);
     await sleep(2200);
     const o = await observed(page);
     expect(o.seen.join('')).not.toMatch(/[ZQXJ]/);

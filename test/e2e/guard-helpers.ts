@@ -175,7 +175,7 @@ export class GuardUi {
   }
 
   async stats(frameUrlPart?: string): Promise<{ mode: string; blocked: number; overlayReasserts: number; pending: number }> {
-    return this.isolated('globalThis.__shokenGuard.stats()', frameUrlPart);
+    return this.isolated('globalThis.__shokenGuardReady().then((g) => g.stats())', frameUrlPart);
   }
 
   /** performance.now() of the page when the verdict arrived (QA build log), or -1. */

@@ -221,16 +221,20 @@ describe('benign pages pay no verdict request at load', () => {
     const page = await env.open('https://news-portal.example/plain.html');
     const ui = await GuardUi.of(page);
     await sleep(300);
-    // Nothing needed it: the guard was never even built in this frame (only its first listeners run).
+    // Nothing needed it: the guard was never even built in this frame (only its first listeners
+    // run), and its core was never injected: not bundled with the content script, not asked for.
     expect(await ui.isolated('globalThis.__shokenGuardBuilt')).toBe(false);
-    const s = (await ui.stats()) as unknown as Stats;
-    expect(s.mode).toBe('pending');
-    expect(s.asked).toBe(false);
+    expect(await ui.isolated('typeof globalThis.__shokenGuardCore')).toBe('undefined');
+    expect(await ui.isolated('globalThis.__shokenGuardCoreLog')).toEqual([]);
     expect(await log(ui)).toEqual([]);
     // Typing into its ordinary field is untouched while nothing is known.
     await page.click('#q');
     await page.keyboard.type('abc');
     expect(await page.inputValue('#q')).toBe('abc');
+    // The interaction brought the core (injected by the background) and the verdict.
+    await expect.poll(() => ui.isolated('globalThis.__shokenGuardBuilt'), { timeout: 5000 }).toBe(true);
+    expect(await ui.isolated('typeof globalThis.__shokenGuardCore')).toBe('object');
+    expect((await ui.isolated<string[]>('globalThis.__shokenGuardCoreLog')).some((l) => / core loaded /.test(l))).toBe(true);
     expect((await waitMode(ui, 'open')).mode).toBe('open');
     await ui.dispose();
     await page.close();
