@@ -76,6 +76,11 @@ export interface ListIndex {
   related: Map<string, BrandEntry>;
   exempt: Set<string>;
   /**
+   * The keys of `related` and `exempt` (a handful), for the index builders to ask first: most
+   * of the list's 10,000 domains are turned away by its shape bitmap, without hashing them.
+   */
+  shared: StringTable<true>;
+  /**
    * Embeddable genuine domains, by wholeKey of their joined skeleton tokens ("sbiseccojp") →
    * i: `embeddableBrands[i]`, `embeddableDomains[i]`. Look up with `embeddableOf`.
    */
@@ -790,7 +795,7 @@ export function ensureLookalikeTables(index: ListIndex): void {
       // The brand's last own domain again (lastDomain is never a shared one): nothing new. Asked
       // first: validation hands out one string per run of equal domains, so this is one compare.
       if (!domain || domain === lastDomain) continue;
-      if (index.related.has(domain) || index.exempt.has(domain)) {
+      if (index.shared.has(domain) && (index.related.has(domain) || index.exempt.has(domain))) {
         // A shared group domain (mufg.jp, dmm.com): only the broker's own part is embeddable.
         addEmbeddable(t, brand, host.startsWith('www.') ? host.slice(4) : host, true);
       } else {
@@ -945,6 +950,7 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
     skeletonSources: [],
     related: new Map(),
     exempt: new Set(doc.exempt ?? []),
+    shared: new StringTable(8),
     embeddable: NO_ENTRIES,
     embeddableBrands: [],
     embeddableDomains: [],
@@ -966,6 +972,9 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
     const related = brands[b].related;
     if (related) for (let j = 0; j < related.length; j++) index.related.set(related[j], brands[b]);
   }
+  // Strings only: a domain asked about is one, and Map/Set never match a string to anything else.
+  for (const d of index.related.keys()) if (typeof d === 'string') index.shared.set(d, true);
+  for (const d of index.exempt) if (typeof d === 'string') index.shared.set(d, true);
 
   // What a genuine verdict needs: hosts, subtrees and the domains brokers own. The lookalike
   // tables follow on first use (ensureLookalikeTables). A document just validated comes with
@@ -991,7 +1000,7 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
         domain = registrableDomain(host);
         index.hostDomains.push(domain);
       }
-      if (!domain || domain === lastDomain || index.related.has(domain) || index.exempt.has(domain)) continue;
+      if (!domain || domain === lastDomain || (index.shared.has(domain) && (index.related.has(domain) || index.exempt.has(domain)))) continue;
       lastDomain = domain;
       if (validated) index.brandDomains.setHashed(domain, validated.domainHashes[k - 1], brand);
       else index.brandDomains.set(domain, brand);
