@@ -81,6 +81,11 @@ export interface ListIndex {
    */
   shared: StringTable<true>;
   /**
+   * No brand object is listed twice: true for a validated document (a repeated object repeats
+   * its id, which validation refuses), so the typo table need not look for repeats.
+   */
+  distinctBrands: boolean;
+  /**
    * Embeddable genuine domains, by wholeKey of their joined skeleton tokens ("sbiseccojp") →
    * i: `embeddableBrands[i]`, `embeddableDomains[i]`. Look up with `embeddableOf`.
    */
@@ -441,7 +446,7 @@ export function typoTables(index: ListIndex): TypoTables {
       const o = labels.values[i];
       const ref = list[o];
       if (o < e || labels.keys[i] !== hash || (o !== e && !sameKey(ref, first))) continue;
-      if (ref.strength !== 'distinctive' || ref.length < min || (end - begin > 1 && isRepeat(list, labels, begin, i, ref))) continue;
+      if (ref.strength !== 'distinctive' || ref.length < min || (end - begin > 1 && !index.distinctBrands && isRepeat(list, labels, begin, i, ref))) continue;
       const m = keyCodes(ref.label, false);
       hashCodes(m, false); // deletions read HEAD only
       for (let d = 0; d < m; d++) {
@@ -951,6 +956,7 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
     related: new Map(),
     exempt: new Set(doc.exempt ?? []),
     shared: new StringTable(8),
+    distinctBrands: false,
     embeddable: NO_ENTRIES,
     embeddableBrands: [],
     embeddableDomains: [],
@@ -981,6 +987,7 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
   // its hosts already mapped and parsed (takeValidatedHosts): they are taken over as they are.
   const validated = takeValidatedHosts(doc);
   if (validated) {
+    index.distinctBrands = true;
     index.hosts = validated.hosts;
     index.subtrees = validated.subtrees;
     index.hostDomains = validated.hostDomains;
