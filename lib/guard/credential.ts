@@ -11,8 +11,10 @@
 // renderer before its first use (this one, with its Japanese alternation, was measurable).
 const JA = ['パスワード', '暗証', 'ワンタイム', '認証コード', '確認コード', '認証番号', 'セキュリティコード', '合言葉', 'ﾊﾟｽﾜｰﾄﾞ'];
 // ASCII tokens, matched as whole tokens of the identifier ("login_pin", "otpCode", "pinNo")
-// so "shipping", "spinner", "option", "hotpot" do not count.
-const TOKENS = new Set([
+// so "shipping", "spinner", "option", "hotpot" do not count. A plain array, looked up only past
+// the MAYBE prefilter: this module is evaluated in every frame of every page at document_start,
+// where building a Set is work most frames never use.
+const TOKENS = [
   'password',
   'passwd',
   'passwort',
@@ -35,7 +37,7 @@ const TOKENS = new Set([
   'anshou',
   'anshobango',
   'torihikipass',
-]);
+];
 const AUTOCOMPLETE = /(^|\s)(current-password|new-password|one-time-code)(\s|$)/;
 
 /** Splits an identifier into lower-case tokens: "loginPinNo" → login, pin, no; "otp_code" → otp, code. */
@@ -104,14 +106,14 @@ export function credentialHint(text: string | null | undefined): boolean {
   const tokens = tokensOfIdentifier(s);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    if (TOKENS.has(t)) return true;
+    if (TOKENS.includes(t)) return true;
     // "one time code", "one-time password", "pin code" split into tokens
     if (t === 'one' && tokens[i + 1] === 'time') return true;
   }
   return false;
 }
 
-const TEXTLIKE = new Set(['', 'text', 'tel', 'number', 'search', 'email', 'url']);
+const TEXTLIKE = ['', 'text', 'tel', 'number', 'search', 'email', 'url'];
 
 /** Minimal element shape (duck-typed so elements of other frames/worlds work). */
 interface InputLike {
@@ -178,7 +180,7 @@ export function isCredentialField(el: unknown, opts?: { cheap?: boolean }): bool
   if (e.localName !== 'input' && e.localName !== 'textarea') return false;
   const type = (e.type ?? '').toLowerCase();
   if (type === 'password') return true;
-  if (e.localName === 'input' && !TEXTLIKE.has(type)) return false;
+  if (e.localName === 'input' && !TEXTLIKE.includes(type)) return false;
   if (credentialHint(e.name) || credentialHint(e.id) || credentialHint(e.autocomplete ?? e.getAttribute('autocomplete'))) return true;
   if (credentialHint(e.placeholder) || credentialHint(e.getAttribute('aria-label'))) return true;
   try {

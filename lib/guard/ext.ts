@@ -1,3 +1,5 @@
+import type { ContentProtocol } from '../messaging/protocol';
+
 /**
  * The few extension APIs the always-on content script needs, called natively.
  *
@@ -53,6 +55,11 @@ export function sendMessage(message: unknown): Promise<unknown> {
   } catch (e) {
     return Promise.reject(e);
   }
+}
+
+/** A typed content → background request (lib/messaging/protocol.ts ContentProtocol). */
+export function send<K extends keyof ContentProtocol>(type: K, payload: ContentProtocol[K]['req']): Promise<ContentProtocol[K]['res']> {
+  return sendMessage({ type, payload }) as Promise<ContentProtocol[K]['res']>;
 }
 
 /**

@@ -1,7 +1,6 @@
-import type { ContentProtocol, FrameStatus } from '../messaging/protocol';
-import type { Lang } from '../ui/i18n';
-import { onExtensionMessage, runtimeId, sendMessage, uiLanguage } from './ext';
-import type { createPageGuard, GuardTransport, PageGuard } from './page-guard';
+import type { FrameStatus } from '../messaging/protocol';
+import { runtimeId, send } from './ext';
+import type { PageGuard } from './page-guard';
 import { createPreGuard, type PreGuard } from './pre-guard';
 import { createRelay, type EventRelay } from './relay';
 
@@ -14,25 +13,26 @@ import { createRelay, type EventRelay } from './relay';
  * dispatch that event itself (the id is public) — it would switch the guard off.
  */
 
-type Msg<K extends keyof ContentProtocol> = { type: K; payload: ContentProtocol[K]['req'] };
-
-function send<K extends keyof ContentProtocol>(type: K, payload: ContentProtocol[K]['req']): Promise<ContentProtocol[K]['res']> {
-  return sendMessage({ type, payload } satisfies Msg<K>) as Promise<ContentProtocol[K]['res']>;
-}
-
-/** Japanese first, English when the browser's UI language is not Japanese (as lib/ui/i18n). */
-function uiLang(): Lang {
-  return uiLanguage().toLowerCase().startsWith('ja') ? 'ja' : 'en';
-}
-
 /**
  * The guard's core (lib/guard/page-guard.ts and what it arms: page identity, password reuse),
  * as guard-core.js registers it in this isolated world (entrypoints/guard-core.ts).
  */
 export interface GuardCore {
-  createPageGuard: typeof createPageGuard;
-  /** Called once, right after the guard is built: subscribe through `relay`, never window listeners. */
-  arm(guard: PageGuard, relay: EventRelay): void;
+  /** Builds the frame's guard on the always-on parts, with what it arms (page identity, password reuse). */
+  build(ctx: CoreContext): PageGuard;
+}
+
+/** What the always-on script hands the core. */
+export interface CoreContext {
+  window: Window;
+  relay: EventRelay;
+  pre: PreGuard;
+  /** Ends when the extension context is gone (update / uninstall). */
+  signal: AbortSignal;
+  /** Is the extension context still there? (false also ends `signal`) */
+  alive(): boolean;
+  /** QA build: where the verdict requests are logged (__shokenGuardLog). */
+  log: string[];
 }
 /** Isolated-world global under which guard-core.js leaves the core. */
 export const CORE = '__shokenGuardCore';
@@ -43,29 +43,12 @@ export const RECEIVE = '__shokenGuardReceive';
 /** The animation entrypoints/content/credential-watch.css runs on credential fields. */
 export const CREDENTIAL_ANIMATION = 'shoken-guard-credential';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const ATTEMPT_TIMEOUT_MS = 2000;
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A request can be lost when the worker is stopped mid-flight: never wait longer for one answer. */
+export const ATTEMPT_TIMEOUT_MS = 2000;
 /** QA build: the verdict requests (and pushes) of this frame, and the core's injections. */
 const log: string[] = [];
 const coreLog: string[] = [];
-
-/** Ask for the verdict; a cold service worker may miss the first attempts. Never gives up while the extension lives. */
-async function statusWithRetry(alive: () => boolean): Promise<FrameStatus> {
-  const delays = [0, 50, 150, 400, 1000, 2000];
-  for (let i = 0; ; i++) {
-    await sleep(delays[Math.min(i, delays.length - 1)] + (i >= delays.length ? 3000 : 0));
-    if (!alive()) throw new Error('extension context gone');
-    try {
-      // A request can be lost when the worker is stopped mid-flight: never wait forever.
-      const s = await Promise.race([send('frame/status', {}), sleep(ATTEMPT_TIMEOUT_MS).then(() => undefined)]);
-      if (__SHOKEN_TEST_MODE__) log.push(`${Math.round(performance.now())} attempt ${i}: ${s ? (s as FrameStatus).action : 'timeout'}`);
-      if (s && typeof s === 'object' && 'action' in s) return s;
-    } catch (e) {
-      if (__SHOKEN_TEST_MODE__) log.push(`${Math.round(performance.now())} attempt ${i}: ${String(e)}`);
-      /* worker starting / message lost: retry */
-    }
-  }
-}
 
 export interface StartOptions {
   /**
@@ -167,41 +150,8 @@ export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard | 
     }
     const lifetime = (life = new AbortController());
     if (dead) lifetime.abort();
-    const transport: GuardTransport = {
-      status: () => statusWithRetry(alive),
-      continueAnyway: () => send('guard/continue', {}),
-      goGenuine: () => send('guard/go-genuine', {}),
-      tampered: () => send('guard/tampered', {}),
-      loadUi: () => send('guard/load-ui', {}),
-      formTarget: (action) => send('guard/form-target', { action }),
-    };
-    // The UI language is read only when the UI is shown (never on pages that need none).
-    const built = c.createPageGuard({ window, signal: lifetime.signal, lang: uiLang, transport, relay, pre: interceptor() });
+    const built = c.build({ window, relay, pre: interceptor(), signal: lifetime.signal, alive, log });
     guard = built;
-    try {
-      c.arm(built, relay);
-    } catch {
-      /* the guard stands without its extensions */
-    }
-    // Back/forward cache: the session's decisions may have changed while the page slept. Only a
-    // built guard has a status to refresh (an unbuilt one asks on first need, as on any page).
-    window.addEventListener('pageshow', (e) => (e as PageTransitionEvent).persisted && void built.refresh().catch(() => {}), { signal: lifetime.signal });
-    if (import.meta.env.FIREFOX) {
-      // Status pushed by the background (continue anyway, page-identity upgrade). Chromium's come through RECEIVE.
-      const onMessage = (message: unknown, sender: { id?: string; tab?: unknown }) => {
-        if (sender.id !== runtimeId() || sender.tab) return undefined;
-        const m = message as { type?: string; payload?: { status?: FrameStatus } };
-        if (m?.type !== 'guard/status' || !m.payload?.status) return undefined;
-        try {
-          built.apply(m.payload.status);
-        } catch {
-          /* ignore */
-        }
-        return Promise.resolve({ ok: true });
-      };
-      const offMessage = onExtensionMessage(onMessage);
-      lifetime.signal.addEventListener('abort', offMessage, { once: true });
-    }
     const status = queued;
     queued = undefined;
     try {

@@ -1,8 +1,8 @@
-import type { ContentProtocol, ReuseCheckResult } from '../messaging/protocol';
+import type { ReuseCheckResult } from '../messaging/protocol';
 import type { GuardHooks } from '../guard/hooks';
 import type { GuardUiModule } from '../guard/ui/install';
 import { isCredentialField } from '../guard/credential';
-import { onExtensionMessage, runtimeId, sendMessage } from '../guard/ext';
+import { onExtensionMessage, runtimeId, send } from '../guard/ext';
 import { message } from '../guard/messages';
 import type { EventRelay } from '../guard/relay';
 import { createUiLoader, loadedUi } from '../guard/ui-loader';
@@ -18,9 +18,6 @@ import { armPageIdentity } from './content';
  * matcher and the reuse alert travel with the guard's on-demand UI (lib/guard/ui/install.ts,
  * injected by the background): frames without a credential field never parse them.
  */
-function send<K extends keyof ContentProtocol>(type: K, payload: ContentProtocol[K]['req']): Promise<ContentProtocol[K]['res']> {
-  return sendMessage({ type, payload }) as Promise<ContentProtocol[K]['res']>;
-}
 
 /**
  * Top frame only: the background asks what this page claims to be around the frame that asks
