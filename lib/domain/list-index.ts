@@ -1,5 +1,5 @@
 import type { BrandEntry, BrandNames, ListDocument } from '../list/types';
-import { registrableDomain, takeValidatedHosts } from './registrable';
+import { FOLDS_DOMAIN, FOLDS_HOST, registrableDomain, takeValidatedHosts } from './registrable';
 import { skeleton } from './skeleton';
 import { shapeOf, StringTable } from './string-table';
 
@@ -57,6 +57,8 @@ export interface ListIndex {
   brandDomains: StringTable<BrandEntry>;
   /** Registrable domain of every list host, in list order (for the lookalike tables, then dropped). */
   hostDomains: (string | null)[];
+  /** From validation, when it validated the document: its hostFolds (ValidatedHosts), same order, dropped with hostDomains. */
+  hostFolds?: Uint8Array;
   /**
    * Have the lookalike tables below (domainSkeletons … fullTails) been built? They are built
    * by ensureLookalikeTables on the first verdict that needs them, not with the index.
@@ -787,6 +789,7 @@ export function ensureLookalikeTables(index: ListIndex): void {
   // Indexed loops, no `?? []`: a list is indexed once per worker start, mostly by code not yet
   // optimised, where every for-of step and empty array literal is an allocation.
   const brands = index.brands;
+  const folds = index.hostFolds;
   for (let b = 0; b < brands.length; b++) {
     const brand = brands[b];
     const words = brand.words;
@@ -795,8 +798,9 @@ export function ensureLookalikeTables(index: ListIndex): void {
     for (let j = 0; j < brand.hosts.length; j++) {
       const entry = brand.hosts[j];
       const host = entry.startsWith('*.') ? entry.slice(2) : entry;
-      addSkeleton(t, brand, host, false);
-      const domain = index.hostDomains[k++];
+      const at = k++;
+      addSkeleton(t, brand, host, false, folds ? (folds[at] & FOLDS_HOST) === 0 : undefined);
+      const domain = index.hostDomains[at];
       // The brand's last own domain again (lastDomain is never a shared one): nothing new. Asked
       // first: validation hands out one string per run of equal domains, so this is one compare.
       if (!domain || domain === lastDomain) continue;
@@ -805,7 +809,7 @@ export function ensureLookalikeTables(index: ListIndex): void {
         addEmbeddable(t, brand, host.startsWith('www.') ? host.slice(4) : host, true);
       } else {
         lastDomain = domain;
-        const hashed = addEmbeddable(t, brand, domain, false);
+        const hashed = addEmbeddable(t, brand, domain, false, folds ? (folds[at] & FOLDS_DOMAIN) === 0 : undefined);
         // The registrable domain is one label on the public suffix: that label is the broker's.
         const dot = domain.indexOf('.');
         const derived = domain.slice(0, dot);
@@ -817,6 +821,7 @@ export function ensureLookalikeTables(index: ListIndex): void {
     if (words) for (let j = 0; j < words.length; j++) addLabel(t, brand, words[j], 'word');
   }
   index.hostDomains = []; // read once
+  index.hostFolds = undefined;
   index.domainSkeletons = new HashRuns(t.skeletons.keys, undefined, t.skeletons.n);
   index.skeletonShapes = t.skeletonShapes;
   index.skeletonBrands = t.skeletonBrands;
@@ -867,8 +872,8 @@ interface Tables {
  * subtree and brand-domain maps, which hold the same strings. `always` stores it anyway, for a
  * string no such map holds (a broker's part of a shared group domain).
  */
-function addSkeleton(t: Tables, brand: BrandEntry, s: string, always: boolean): void {
-  if (!always && ownSkeleton(s)) return; // one scan decides most hosts
+function addSkeleton(t: Tables, brand: BrandEntry, s: string, always: boolean, own?: boolean): void {
+  if (!always && (own ?? ownSkeleton(s))) return; // validation's scan (own), else one scan, decides most hosts
   const n = keyCodes(s, true);
   if (n < 0 || !(always || folded)) return;
   t.skeletons.push(ends(n, headOfCodes(n)), 0);
@@ -879,8 +884,8 @@ function addSkeleton(t: Tables, brand: BrandEntry, s: string, always: boolean): 
 }
 
 /** Returns whether CODES and HEAD now hold the domain's key, no character of it folded. */
-function addEmbeddable(t: Tables, brand: BrandEntry, domain: string, shared: boolean): boolean {
-  addSkeleton(t, brand, domain, shared);
+function addEmbeddable(t: Tables, brand: BrandEntry, domain: string, shared: boolean, own?: boolean): boolean {
+  addSkeleton(t, brand, domain, shared, own);
   const n = keyCodes(domain, false);
   if (n < 0) return false; // longer than any host: never looked up
   const plain = !folded;
@@ -991,6 +996,7 @@ export function buildIndex(doc: ListDocument, opts: IndexOptions = {}): ListInde
     index.hosts = validated.hosts;
     index.subtrees = validated.subtrees;
     index.hostDomains = validated.hostDomains;
+    index.hostFolds = validated.hostFolds;
   }
   let k = 0;
   for (let b = 0; b < brands.length; b++) {

@@ -37,7 +37,15 @@ export interface ValidatedHosts {
   hostDomains: (string | null)[];
   /** rawHash (lib/domain/string-table.ts) of each of hostDomains (null ones: anything). */
   domainHashes: Int32Array;
+  /**
+   * Per host, in list order: FOLDS_HOST when the host (without "*.") is not its own skeleton
+   * (holds "m", "0" or "1": ownSkeleton false), FOLDS_DOMAIN when its registrable domain is not.
+   */
+  hostFolds: Uint8Array;
 }
+
+export const FOLDS_HOST = 1;
+export const FOLDS_DOMAIN = 2;
 
 // Keyed by the document object: only the very document that was validated can use it, and the
 // entry goes with the document.

@@ -1,4 +1,5 @@
-import { registrableDomain, rememberValidatedHosts } from '../domain/registrable';
+import { ownSkeleton } from '../domain/list-index';
+import { FOLDS_DOMAIN, FOLDS_HOST, registrableDomain, rememberValidatedHosts } from '../domain/registrable';
 import { FNV_OFFSET, FNV_PRIME, rawHash, StringTable } from '../domain/string-table';
 import { hostMatches, hostProblem, domainProblem } from './hosts';
 import type { BrandEntry } from './types';
@@ -169,7 +170,7 @@ function validate(doc: unknown, opts: { strict?: boolean }, careful: boolean): V
   }
   const hostOwner = new StringTable<BrandEntry>(hostCount);
   const subtreeOwner = new Map<string, BrandEntry>();
-  const facts: HostFacts = { domains: new Array<string | null>(hostCount), hashes: new Int32Array(hostCount), n: 0 };
+  const facts: HostFacts = { domains: new Array<string | null>(hostCount), hashes: new Int32Array(hostCount), folds: new Uint8Array(hostCount), n: 0 };
   // A plain loop with no closure inside (a callback that closures capture allocates its scope on
   // every call): 10,000 brands then allocate nothing here but what the document's problems need.
   brands: for (let i = 0; i < brands.length; i++) {
@@ -265,7 +266,7 @@ function validate(doc: unknown, opts: { strict?: boolean }, careful: boolean): V
   if (problems.length) return { problems, kind };
   const hostDomains = facts.domains;
   hostDomains.length = facts.n; // the hosts that had no problem: all of them
-  rememberValidatedHosts(doc, { hosts: hostOwner, subtrees: subtreeOwner, hostDomains, domainHashes: facts.hashes });
+  rememberValidatedHosts(doc, { hosts: hostOwner, subtrees: subtreeOwner, hostDomains, domainHashes: facts.hashes, hostFolds: facts.folds });
   return { problems, kind };
 }
 
@@ -290,6 +291,8 @@ export function brandIdHashed(id: string): boolean {
 interface HostFacts {
   domains: (string | null)[];
   hashes: Int32Array;
+  /** FOLDS_HOST | FOLDS_DOMAIN (see ValidatedHosts.hostFolds). */
+  folds: Uint8Array;
   /** How many of them so far. */
   n: number;
 }
@@ -297,6 +300,8 @@ interface HostFacts {
 /** Where each label of the host last scanned by hashHost starts, and the raw hash of the host from there on. */
 const LABEL_AT = new Int32Array(128);
 const SUFFIX_HASH = new Int32Array(128);
+/** 1 where the suffix from LABEL_AT holds a character that is not its own skeleton ("m", "0", "1"). */
+const SUFFIX_FOLDS = new Uint8Array(128);
 let labelCount = 0;
 
 /**
@@ -309,6 +314,7 @@ export function hashHost(host: string): number {
   let h = FNV_OFFSET;
   let end = host.length;
   let last = -1;
+  let folds = 0;
   labelCount = 0;
   for (let i = host.length - 1; i >= -1; i--) {
     const c = i >= 0 ? host.charCodeAt(i) : 46;
@@ -318,12 +324,14 @@ export function hashHost(host: string): number {
       if (len < 1 || len > 63 || host.charCodeAt(start) === 45 || host.charCodeAt(end - 1) === 45) return -1;
       if (last < 0) last = start;
       LABEL_AT[labelCount] = start;
+      SUFFIX_FOLDS[labelCount] = folds;
       SUFFIX_HASH[labelCount++] = h;
       h = Math.imul(h ^ 46, FNV_PRIME);
       end = i;
       continue;
     }
     if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 45)) return -1;
+    if (c === 109 || c === 48 || c === 49) folds = 1; // skeleton "rn", "o", "l" (lib/domain/list-index.ts ownSkeleton)
     h = Math.imul(h ^ c, FNV_PRIME);
   }
   return labelCount >= 2 ? last : -1;
@@ -345,7 +353,9 @@ function listHostProblem(pattern: unknown, facts: HostFacts): string | null {
       const domain = registrableDomain(host);
       if (domain) {
         scanned = SUFFIX_HASH[labelCount - 1];
-        addDomain(facts, domain, suffixHash(host, domain));
+        const at = suffixAt(host, domain);
+        const folds = SUFFIX_FOLDS[labelCount - 1] | ((at < 0 ? !ownSkeleton(domain) : SUFFIX_FOLDS[at] === 1) ? FOLDS_DOMAIN : 0);
+        addDomain(facts, domain, at < 0 ? rawHash(domain) : SUFFIX_HASH[at], folds);
         return null;
       }
     }
@@ -356,26 +366,31 @@ function listHostProblem(pattern: unknown, facts: HostFacts): string | null {
     // Not reached by a host hashHost refused (hostProblem refuses it too); kept exact anyway.
     const host = (pattern as string).startsWith('*.') ? (pattern as string).slice(2) : (pattern as string);
     scanned = rawHash(host);
-    addDomain(facts, domains[0], rawHash(domains[0] ?? ''));
+    const d = domains[0] ?? '';
+    addDomain(facts, domains[0], rawHash(d), (ownSkeleton(host) ? 0 : FOLDS_HOST) | (ownSkeleton(d) ? 0 : FOLDS_DOMAIN));
   }
   return p;
 }
 
-/** Raw hash of `domain`, a suffix of the host hashHost last scanned. */
-function suffixHash(host: string, domain: string): number {
+/** Where `domain`, a suffix of the host hashHost last scanned, is in its scratch (-1: not a label-starting suffix, never from tldts). */
+function suffixAt(host: string, domain: string): number {
   const start = host.length - domain.length;
-  for (let k = 0; k < labelCount; k++) if (LABEL_AT[k] === start) return SUFFIX_HASH[k];
-  return rawHash(domain); // not a label-starting suffix (never, from tldts): hashed on its own
+  for (let k = 0; k < labelCount; k++) if (LABEL_AT[k] === start) return k;
+  return -1;
 }
 
-function addDomain(facts: HostFacts, domain: string | null, hash: number): void {
+function addDomain(facts: HostFacts, domain: string | null, hash: number, folds: number): void {
   const at = facts.n++;
   if (at >= facts.hashes.length) {
     // More hosts than counted (a hosts array changed while validated: never from JSON).
-    const grown = new Int32Array(facts.hashes.length * 2 + 8);
-    grown.set(facts.hashes);
-    facts.hashes = grown;
+    const hashes = new Int32Array(facts.hashes.length * 2 + 8);
+    hashes.set(facts.hashes);
+    facts.hashes = hashes;
+    const grown = new Uint8Array(hashes.length);
+    grown.set(facts.folds);
+    facts.folds = grown;
   }
   facts.domains[at] = domain;
   facts.hashes[at] = hash;
+  facts.folds[at] = folds;
 }
