@@ -173,7 +173,7 @@ function validate(doc: unknown, opts: { strict?: boolean }, careful: boolean): V
   const facts: HostFacts = { domains: new Array<string | null>(hostCount), hashes: new Int32Array(hostCount), folds: new Uint8Array(hostCount), n: 0 };
   // A plain loop with no closure inside (a callback that closures capture allocates its scope on
   // every call): 10,000 brands then allocate nothing here but what the document's problems need.
-  brands: for (let i = 0; i < brands.length; i++) {
+  eachBrand: for (let i = 0; i < brands.length; i++) {
     if (!(i in brands)) continue; // a hole (never in parsed JSON): skipped, as forEach does
     const b = brands[i];
     if (!isObj(b)) {
@@ -222,7 +222,7 @@ function validate(doc: unknown, opts: { strict?: boolean }, careful: boolean): V
         const size = owners.size;
         if ((wildcard ? subtreeOwner.set(host, b as unknown as BrandEntry) : hostOwner.setHashed(host, scanned, b as unknown as BrandEntry)).size === size) {
           repeat = true;
-          break brands;
+          break eachBrand;
         }
         if (!all) hosts.push(pattern);
         continue;
