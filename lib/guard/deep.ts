@@ -77,7 +77,7 @@ function descendPoint(el: Element, x: number, y: number, open: ShadowOpener): El
   return a;
 }
 
-const POINTER_EVENTS = new Set(['drop', 'dragover', 'dragenter']);
+const POINTER_EVENTS = ['drop', 'dragover', 'dragenter'];
 
 /** The innermost element an input-ish event is about. */
 export function deepTarget(e: Event, open: ShadowOpener): Element | null {
@@ -93,7 +93,7 @@ export function deepTarget(e: Event, open: ShadowOpener): Element | null {
     return doc ? deepActiveElement(doc, open) : null;
   }
   const el = t as Element;
-  if (POINTER_EVENTS.has(e.type)) {
+  if (POINTER_EVENTS.includes(e.type)) {
     const me = e as MouseEvent;
     return descendPoint(el, me.clientX, me.clientY, open);
   }

@@ -5,6 +5,7 @@ import { deepActiveElement, deepTarget } from './deep';
 import { createFormGuard } from './form-guard';
 import { createEmitter, type CredentialElement, type CredentialFieldInfo, type CredentialInputInfo, type GuardHooks } from './hooks';
 import type { LockOverlay } from './overlay';
+import { discardPending, replayPending } from './pending-release';
 import { asField, INPUT_EVENTS, KEY_EVENTS, type PreGuard } from './pre-guard';
 import type { EventRelay, RelayedType } from './relay';
 import { createUiLoader } from './ui-loader';
@@ -349,7 +350,7 @@ export function createPageGuard(opts: PageGuardOptions) {
     const target: GuardMode = next.action === 'lock' ? 'lock' : next.action === 'caution' ? 'caution' : 'open';
     mode = target;
     if (target === 'lock') {
-      buffer.discard();
+      discardPending(buffer);
       // Anything autofilled or typed before the lock is wiped.
       scrubCredentialFields();
       try {
@@ -396,7 +397,7 @@ export function createPageGuard(opts: PageGuardOptions) {
       const found = early;
       early = undefined;
       if (found) for (const f of found) if (f.isConnected) announce(f);
-      if (prev === 'pending' && holds === 0) buffer.replay({ deepActive });
+      if (prev === 'pending' && holds === 0) replayPending(buffer, { deepActive });
       if (found && target === 'open' && next.verdict.kind !== 'genuine') {
         // A field focused while the verdict was being asked for: judge its destination ahead.
         const a = deepActive();
@@ -465,7 +466,7 @@ export function createPageGuard(opts: PageGuardOptions) {
         if (timer) clearTimeout(timer);
         holds = Math.max(0, holds - 1);
         try {
-          if (holds === 0 && (mode === 'open' || mode === 'caution')) buffer.replay({ deepActive });
+          if (holds === 0 && (mode === 'open' || mode === 'caution')) replayPending(buffer, { deepActive });
         } catch {
           /* ignore */
         }

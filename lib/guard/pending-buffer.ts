@@ -20,67 +20,24 @@ export type PendingOp =
   | { kind: 'delete-forward' }
   | { kind: 'enter' };
 
-interface Entry {
+export interface PendingEntry {
   field: HTMLInputElement | HTMLTextAreaElement;
   op: PendingOp;
 }
 
-export interface ReplayEnv {
-  deepActive(): Element | null;
-}
-
 const MAX_OPS = 4096;
 
+/**
+ * The record, in the always-on content script (lib/guard/pre-guard.ts): what was held, in order.
+ * Its release — replay to the page, or discard — is the core's (lib/guard/pending-release.ts):
+ * only frames that held something ever need that code.
+ */
 export function createPendingBuffer() {
-  const ops: Entry[] = [];
+  const ops: PendingEntry[] = [];
   const dirty = new Set<HTMLInputElement | HTMLTextAreaElement>();
-
-  function exec(doc: Document, command: string, value?: string): boolean {
-    try {
-      return doc.execCommand(command, false, value);
-    } catch {
-      return false;
-    }
-  }
-
-  function fallbackInsert(field: HTMLInputElement | HTMLTextAreaElement, text: string) {
-    try {
-      const start = field.selectionStart ?? field.value.length;
-      const end = field.selectionEnd ?? start;
-      field.setRangeText(text, start, end, 'end');
-    } catch {
-      field.value += text;
-    }
-    field.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true, inputType: 'insertText', data: text }));
-  }
-
-  function apply(entry: Entry, env: ReplayEnv) {
-    const { field, op } = entry;
-    if (!field.isConnected) return;
-    const doc = field.ownerDocument;
-    if (env.deepActive() !== field) field.focus({ preventScroll: true });
-    switch (op.kind) {
-      case 'insert':
-        if (!exec(doc, 'insertText', op.text)) fallbackInsert(field, op.text);
-        break;
-      case 'delete-backward':
-        exec(doc, 'delete');
-        break;
-      case 'delete-forward':
-        exec(doc, 'forwardDelete');
-        break;
-      case 'enter':
-        // Implicit submission the user asked for with Enter.
-        try {
-          field.form?.requestSubmit();
-        } catch {
-          /* form invalid / detached */
-        }
-        break;
-    }
-  }
-
   return {
+    ops,
+    dirty,
     get size() {
       return ops.length;
     },
@@ -89,44 +46,6 @@ export function createPendingBuffer() {
     },
     markDirty(field: HTMLInputElement | HTMLTextAreaElement) {
       dirty.add(field);
-    },
-    /** Genuine / unrelated: hand everything to the page, in order, as real input. */
-    replay(env: ReplayEnv) {
-      const before = env.deepActive() as HTMLElement | null;
-      const touched = new Set<HTMLInputElement | HTMLTextAreaElement>();
-      const list = ops.splice(0);
-      for (const e of list) {
-        touched.add(e.field);
-        try {
-          apply(e, env);
-        } catch {
-          /* one field failing must not lose the others */
-        }
-      }
-      for (const f of dirty) {
-        if (touched.has(f) || !f.isConnected) continue;
-        f.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
-        f.dispatchEvent(new Event('change', { bubbles: true }));
-      }
-      dirty.clear();
-      try {
-        if (before && before.isConnected && env.deepActive() !== before) before.focus({ preventScroll: true });
-      } catch {
-        /* focus refused */
-      }
-    },
-    /** Impostor: the typed characters are dropped, and anything that slipped in is wiped. */
-    discard() {
-      const fields = new Set(ops.splice(0).map((e) => e.field));
-      for (const f of dirty) fields.add(f);
-      dirty.clear();
-      for (const f of fields) {
-        try {
-          f.value = '';
-        } catch {
-          /* detached */
-        }
-      }
     },
   };
 }
