@@ -2,9 +2,8 @@ import type { FrameStatus } from '../messaging/protocol';
 
 /**
  * Extension points of the page guard for the page-identity / password-reuse / PIN-OTP work
- * (issue 6). Subscribe from the content script's wiring (entrypoints/content/index.ts):
+ * (issue 6). Subscribed to when the core builds the guard (lib/guard/core.ts → lib/identity/arm.ts):
  *
- *   const guard = startPageGuard();
  *   guard.hooks.onCredentialField(({ document }) => sendIdentity(collectIdentity(document)));
  *   guard.hooks.onCredentialInput(({ value }) => reuse.feed(value));
  *

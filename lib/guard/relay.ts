@@ -3,8 +3,9 @@
  *
  * Our capture listeners on `window` must be registered before any page script runs (document_start):
  * a listener the page adds earlier on the same target and phase runs first and could swallow a
- * key. But the guard itself (page-guard, form-guard, page identity, password reuse) is only built
- * when a frame needs it (lib/guard/stub.ts): on a push, an interaction, a credential field. So
+ * key. But the guard itself (the pending interceptor, then the core: page-guard, form-guard, page
+ * identity, password reuse) is only built when a frame needs it (lib/guard/start.ts): on a push,
+ * an interaction, a credential field. So
  * this relay registers ONE listener per event type at document_start, and the guard's parts
  * subscribe to it whenever they are built: they run inside our early listener, in subscription
  * order, exactly as if each had registered its own listener at document_start.
@@ -54,7 +55,7 @@ export interface EventRelay {
 
 export interface RelayOptions {
   window: Window;
-  /** Called before the first delivery of any event (builds the guard: lib/guard/stub.ts). */
+  /** Called before the first delivery of any event (builds the pending interceptor: lib/guard/start.ts). */
   wake(): void;
 }
 
