@@ -33,9 +33,15 @@ try {
       row(everyPage ? 'content script (every page/frame)' : `content script (${cs.matches.length} hosts)`, join(ext, js));
     }
   }
+  // Injected into a frame only when it needs them (lib/guard/start.ts, lib/guard/ui-loader.ts).
+  const onDemand = [
+    ['guard core (frames that need it)', 'guard-core.js'],
+    ['guard UI (frames that show it)', 'guard-ui.js'],
+  ] as const;
+  for (const [label, f] of onDemand) if (files.includes(join(ext, f))) row(label, join(ext, f));
   if (manifest.background?.service_worker) row('background service worker', join(ext, manifest.background.service_worker));
   const js = files.filter((f) => f.endsWith('.js'));
-  const listed = new Set([...(manifest.content_scripts ?? []).flatMap((c) => c.js ?? []), manifest.background?.service_worker].map((p) => p && join(ext, p)));
+  const listed = new Set([...(manifest.content_scripts ?? []).flatMap((c) => c.js ?? []), manifest.background?.service_worker, ...onDemand.map(([, f]) => f)].map((p) => p && join(ext, p)));
   const pagesJs = js.filter((f) => !listed.has(f)).reduce((s, f) => s + statSync(f).size, 0);
   console.log(`${'extension pages JS (popup, options…)'.padEnd(34)} ${kib(pagesJs).padStart(11)}`);
   const total = files.reduce((s, f) => s + statSync(f).size, 0);
