@@ -123,7 +123,8 @@ export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard | 
     return (loading ??= (async () => {
       const delays = [0, 50, 150, 400, 1000, 2000, 3000];
       for (let i = 0; ; i++) {
-        await sleep(delays[Math.min(i, delays.length - 1)]);
+        // The first ask goes out at once (a microtask later: `loading` is set by then).
+        await (i === 0 ? undefined : sleep(delays[Math.min(i, delays.length - 1)]));
         if (!alive()) throw new Error('extension context gone');
         const made = build();
         if (made) return made;
