@@ -206,7 +206,10 @@ try {
   }
   const samples = new Map<string, Sample[]>(variants.map((v) => [v.name, []]));
   for (const v of variants) await sample(v.env); // warm-up (caches, compile)
-  for (let i = 0; i < RUNS; i++) for (const v of variants) samples.get(v.name)!.push(await sample(v.env));
+  // Each round loads the page once per variant; the order rotates from round to round, so no
+  // variant always goes first (or right after the same neighbour) on a machine whose state drifts.
+  const rotated = <T>(xs: T[], i: number) => xs.map((_, k) => xs[(k + i) % xs.length]);
+  for (let i = 0; i < RUNS; i++) for (const v of rotated(variants, i)) samples.get(v.name)!.push(await sample(v.env));
 
   const fmt = (xs: number[]) => {
     const [lo, hi] = range(xs);
@@ -239,7 +242,7 @@ try {
   const withScript = variants.filter((v) => v.name !== 'no extension');
   const own = new Map<string, { cpu: number[]; wall: number[]; tasks: number[] }>(withScript.map((v) => [v.name, { cpu: [], wall: [], tasks: [] }]));
   for (let i = 0; i < TRACED; i++) {
-    for (const v of withScript) {
+    for (const v of rotated(withScript, i)) {
       const t = await ownTime(v.env);
       own.get(v.name)!.cpu.push(t.cpu);
       own.get(v.name)!.wall.push(t.wall);
