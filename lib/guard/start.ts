@@ -7,8 +7,9 @@ import { createRelay, type EventRelay } from './relay';
 /**
  * Content-script wiring of the page guard (called synchronously at document_start).
  *
- * Lifetime: our own AbortController, aborted only when the extension context is really gone
- * (update / uninstall). Not WXT's ctx.signal: WXT invalidates a ctx when a document event
+ * Lifetime: ours, ended only when the extension context is really gone (update / uninstall):
+ * a flag and an explicit stop() until the core is built, then an AbortController for the core's
+ * parts (none is made in frames that never need the core). Not WXT's ctx.signal: WXT invalidates a ctx when a document event
  * named "<extension id>:content:wxt:content-script-started" arrives, and the page can
  * dispatch that event itself (the id is public) — it would switch the guard off.
  */
@@ -59,7 +60,8 @@ export interface StartOptions {
   /**
    * Top frame (Chromium): isolated-world functions the background may call through
    * scripting.executeScript before the guard is built. Each gets a placeholder that builds the
-   * guard (whose `arm` installs the real function under the same name) and then calls it.
+   * guard — injecting the core first if need be; executeScript waits for the returned promise —
+   * whose parts install the real function under the same name, and then calls it.
    */
   topGlobals?: string[];
 }
