@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { acceptSignedList, decodeList, fileBuffer, type DecodedList } from './accept';
 import { SIGNING_CONTEXT } from './canonical';
+import { utf8Bytes } from './signature';
+import { seededRandom } from '../../test/fixtures/random';
 import { ListError } from './errors';
 import { formatSignedList, signList } from './sign';
 import { listDoc, NOW, TEST_PRIVATE, TEST_PUBLIC } from '../../test/fixtures/lists/make';
@@ -194,6 +196,18 @@ describe('compact signed files received as bytes (decodeList)', () => {
     expect(data[0].bytes.subarray(0, SIGNING_CONTEXT.length)).toEqual(new TextEncoder().encode(SIGNING_CONTEXT));
     expect(whole.subarray(0, 64).every((b) => b === 0xaa)).toBe(true);
     expect(whole.subarray(64)).toEqual(bytes);
+  });
+
+  it('the byte count of the file\'s tail is what TextEncoder writes, for any text (surrogate pairs, lone surrogates)', () => {
+    const r = seededRandom(12);
+    const units = ['a', '"', '\u00e9', '\u07ff', '\u0800', 'あ', '\uffff', '\ud83d', '\ude00', '\ud83d\ude00', '\udbff\udfff'];
+    for (let i = 0; i < 3_000; i++) {
+      let s = '';
+      for (let n = Math.floor(r() * 12); n > 0; n--) s += units[Math.floor(r() * units.length)];
+      const from = Math.floor(r() * (s.length + 1));
+      const to = from + Math.floor(r() * (s.length - from + 1));
+      expect(utf8Bytes(s, from, to), JSON.stringify([s, from, to])).toBe(new TextEncoder().encode(s.slice(from, to)).length);
+    }
   });
 
   it('a list that really contains U+FFFD (valid UTF-8: EF BF BD) is read as it is, not refused', async () => {
