@@ -64,7 +64,6 @@ export function createRelay(o: RelayOptions): EventRelay {
   const subs: Record<string, ((e: Event) => void)[]> = Object.create(null);
   const erasedSubs: (() => void)[] = [];
   let awake = false;
-  let erased = false;
   let stopped = false;
 
   function dispatch(e: Event) {
@@ -90,7 +89,10 @@ export function createRelay(o: RelayOptions): EventRelay {
     }
   }
 
-  const canaryType = `sg-canary-${Math.random().toString(36).slice(2)}`;
+  // A fixed name: knowing it gives the page nothing (only our own listener can answer the canary,
+  // and a page that swallows it only makes us re-register and, on a lock, erase its page back).
+  // No Math.random() + toString(36) in every frame of every page at document_start.
+  const canaryType = 'shoken-guard-canary';
   let canaryHit = false;
   const canary = () => void (canaryHit = true);
 
@@ -119,7 +121,7 @@ export function createRelay(o: RelayOptions): EventRelay {
 
   install();
 
-  return {
+  const api: { -readonly [K in keyof EventRelay]: EventRelay[K] } = {
     on(type, fn, signal) {
       if (!RELAYED_TYPES.includes(type)) throw new Error(`not a relayed event type: ${type}`);
       if (signal?.aborted) return;
@@ -136,7 +138,7 @@ export function createRelay(o: RelayOptions): EventRelay {
     },
     check() {
       if (stopped || intact()) return true;
-      erased = true;
+      api.erased = true;
       install();
       for (const cb of erasedSubs.slice()) {
         try {
@@ -151,9 +153,8 @@ export function createRelay(o: RelayOptions): EventRelay {
     onErased(cb) {
       erasedSubs.push(cb);
     },
-    get erased() {
-      return erased;
-    },
+    // A plain property, not a getter: an object literal with an accessor is built on a slow path.
+    erased: false,
     stop() {
       if (stopped) return;
       stopped = true;
@@ -163,4 +164,5 @@ export function createRelay(o: RelayOptions): EventRelay {
       win.removeEventListener(canaryType, canary);
     },
   };
+  return api;
 }
