@@ -81,8 +81,9 @@ export interface StartOptions {
  *   calls the top frame, or at once in frames webNavigation does not report (about:, data:,
  *   blob:). Until it is there, the interceptor holds what it must, as the guard's pending mode
  *   does until the verdict: the core then takes it over.
- * A frame of an ordinary page the user never touches parses neither: compiling the whole guard
- * in every frame's fresh isolated world was most of what it cost every page.
+ * A frame of an ordinary page the user never touches builds neither, and never receives the core:
+ * compiling the whole guard in every frame's fresh isolated world was most of what it cost every
+ * page (and every KB still here is parsed in every frame: keep this script small).
  */
 export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard | undefined; relay: EventRelay } {
   // What runs here runs in every frame of every page: no AbortController, no abort listeners
