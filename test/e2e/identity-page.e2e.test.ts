@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { SITES_DIR, startE2E, type E2E } from './harness';
+import { startE2E, type E2E } from './harness';
 import { GuardUi, sleep } from './guard-helpers';
 import { warmUp } from './identity-helpers';
 
@@ -15,10 +13,11 @@ const SECRET = 'ZQXJ';
 
 // Genuine group companies of brokers whose login boxes name the broker (account linkage):
 // served for their real hostnames; the list marks their domains as related, never impostors.
-const RECORDER = readFileSync(join(SITES_DIR, 'reqi-portal.cn/step2.html'), 'utf8').split('<script>')[1].split('</script>')[0];
+// The fixture sites' page-side recorder (test/fixtures/sites/_default/page-recorder.js, served for every host).
+const RECORDER = '<script src="/page-recorder.js"></script>';
 const groupPage = (title: string, logo: string, box: string) => () => ({
   type: 'text/html; charset=utf-8',
-  body: `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${title}</title><script>${RECORDER}</script></head><body>
+  body: `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${title}</title>${RECORDER}</head><body>
     <header><img src="/img/logo.png" alt="${logo}"></header>
     <div class="login"><h2>${box}</h2><form><input id="uid" name="user"><input id="pw" type="password" name="pw"><button>ログイン</button></form></div></body></html>`,
 });

@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { SITES_DIR, startE2E, type E2E } from './harness';
+import { startE2E, type E2E } from './harness';
 import { GuardUi, sleep } from './guard-helpers';
 import { warmUp } from './identity-helpers';
 
@@ -12,10 +10,11 @@ import { warmUp } from './identity-helpers';
 // change it at the genuine site now. Off unless opted in.
 
 const PASSWORD = 'Kabu-Secret-2025';
-const RECORDER = readFileSync(join(SITES_DIR, 'reqi-portal.cn/step2.html'), 'utf8').split('<script>')[1].split('</script>')[0];
+// The fixture sites' page-side recorder (test/fixtures/sites/_default/page-recorder.js, served for every host).
+const RECORDER = '<script src="/page-recorder.js"></script>';
 const page = (title: string, body: string) => ({
   type: 'text/html; charset=utf-8',
-  body: `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${title}</title><script>${RECORDER}</script></head><body>${body}</body></html>`,
+  body: `<!doctype html><html lang="ja"><head><meta charset="utf-8"><title>${title}</title>${RECORDER}</head><body>${body}</body></html>`,
 });
 const LOGIN_FORM = `<form method="post" action="/done"><input id="uid" name="user_id"><input id="pw" name="user_password" type="password"><button id="go">ログイン</button></form>`;
 
