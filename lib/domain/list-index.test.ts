@@ -44,6 +44,29 @@ describe('buildIndex', () => {
     }
   });
 
+  it('derives the label of each registrable domain alike with and without validation: listed as a label or a word, a word one character short, or not listed', () => {
+    const brand = (id: string, host: string, extra: Partial<ListDocument['brands'][number]>) => ({ id, names: { ja: id, en: id }, hosts: [host], loginUrl: `https://${host}/`, confidence: 'low' as const, ...extra });
+    const validated = structuredClone(doc);
+    validated.brands.push(
+      brand('x-label', 'www.alpha-sec.co.jp', { labels: ['alpha-sec'] }),
+      brand('x-word', 'bravo.jp', { words: ['bravo'] }),
+      brand('x-near', 'charlie-shoken.com', { words: ['charlie'], labels: ['charlie-shokenx'] }),
+      brand('x-none', 'www.delta.co.jp', {}),
+      brand('x-second', 'echo.co.jp', { labels: ['foxtrot', 'echo'] }),
+      brand('x-short', 'hotels.jp', { words: ['hotel'], labels: ['hotel'] }),
+      brand('x-fold', 'login.mike0.co.jp', { labels: ['mike0'], words: ['mike'] }),
+    );
+    expect(validateListDocument(validated).problems).toEqual([]);
+    const fromValidation = buildIndex(validated);
+    const fromScratch = buildIndex(structuredClone(validated));
+    ensureLookalikeTables(fromValidation);
+    ensureLookalikeTables(fromScratch);
+    const labels = (index: ListIndex) => index.labelList.map((r) => `${r.brand.id} ${r.label} ${r.strength} ${r.length}`);
+    expect(labels(fromValidation)).toEqual(labels(fromScratch));
+    expect(labels(fromValidation)).toContain('x-short hotels distinctive 6');
+    expect(labels(fromValidation)).not.toContain('x-word bravo distinctive 5');
+  });
+
   it('finds every host and owned domain it took over from validation (their hashes came from the validation scan)', () => {
     const validated = structuredClone(doc);
     // Hosts that are their own registrable domain, deep hosts, subtrees, .com and .jp suffixes.

@@ -425,47 +425,52 @@ class Pairs {
 export function typoTables(index: ListIndex): TypoTables {
   if (index.typo) return index.typo;
   ensureLookalikeTables(index);
-  const labels = index.labels;
-  const list = index.labelList;
   const keys = new Int32Array(index.typoEntries);
   const values = new Int32Array(index.typoEntries);
+  // One label per call of a small function, optimised by call count (see ensureLookalikeTables).
   let count = 0;
+  for (let e = 0, n = index.labelList.length; e < n; e++) count = addDeletions(index, e, keys, values, count);
+  index.typo = { labels: index.labels, deletions: new HashRuns(keys, values, count) };
+  return index.typo;
+}
+
+/**
+ * typoTables for label e: the one-deletion hashes of its key's labels (e first), written from
+ * `count` on, unless an earlier label has that key (then e went in with it); returns the count.
+ */
+function addDeletions(index: ListIndex, e: number, keys: Int32Array, values: Int32Array, count: number): number {
+  const labels = index.labels;
+  const list = index.labelList;
   const min = index.minEditLength;
-  for (let e = 0; e < list.length; e++) {
-    const first = list[e];
-    const hash = ends(first.keyLength, first.keyHash);
-    const begin = labels.begin(hash);
-    const end = labels.end(hash);
-    // The labels of e's key, e first, unless an earlier label has that key (then e went in
-    // with it). Usually e is alone in its bucket.
-    let firstOfKey = true;
-    for (let i = begin; i < end; i++) {
-      const o = labels.values[i];
-      if (o < e && labels.keys[i] === hash && sameKey(list[o], first)) firstOfKey = false;
-    }
-    if (!firstOfKey) continue;
-    for (let i = begin; i < end; i++) {
-      const o = labels.values[i];
-      const ref = list[o];
-      if (o < e || labels.keys[i] !== hash || (o !== e && !sameKey(ref, first))) continue;
-      if (ref.strength !== 'distinctive' || ref.length < min || (end - begin > 1 && !index.distinctBrands && isRepeat(list, labels, begin, i, ref))) continue;
-      const m = keyCodes(ref.label, false);
-      hashCodes(m, false); // deletions read HEAD only
-      for (let d = 0; d < m; d++) {
-        keys[count] = ends(m - 1, deletionHash(m, d));
-        values[count++] = o;
-      }
+  const first = list[e];
+  const hash = ends(first.keyLength, first.keyHash);
+  const begin = labels.begin(hash);
+  const end = labels.end(hash);
+  // Usually e is alone in its bucket.
+  for (let i = begin; i < end; i++) {
+    const o = labels.values[i];
+    if (o < e && labels.keys[i] === hash && sameKey(list[o], first)) return count;
+  }
+  for (let i = begin; i < end; i++) {
+    const o = labels.values[i];
+    const ref = list[o];
+    if (o < e || labels.keys[i] !== hash || (o !== e && !sameKey(ref, first))) continue;
+    if (ref.strength !== 'distinctive' || ref.length < min || (end - begin > 1 && !index.distinctBrands && isRepeat(list, labels, begin, i, ref))) continue;
+    const m = keyCodes(ref.label, false);
+    hashCodes(m, false); // deletions read HEAD only
+    for (let d = 0; d < m; d++) {
+      keys[count] = ends(m - 1, deletionHash(m, d));
+      values[count++] = o;
     }
   }
-  index.typo = { labels, deletions: new HashRuns(keys, values, count) };
-  return index.typo;
+  return count;
 }
 
 /** Do two labels have the same key? Compared in the scratch buffers, no string built. */
 function sameKey(a: LabelRef, b: LabelRef): boolean {
   if (a.keyLength !== b.keyLength || a.keyHash !== b.keyHash) return false;
   const n = keyCodes(a.label, false);
-  CODES2.set(CODES.subarray(0, n));
+  for (let i = 0; i < n; i++) CODES2[i] = CODES[i]; // no subarray view allocated per call
   keyCodes(b.label, false);
   for (let i = 0; i < n; i++) if (CODES2[i] !== CODES[i]) return false;
   return true;
@@ -770,10 +775,11 @@ export function ensureLookalikeTables(index: ListIndex): void {
     skeletonBrands: [],
     skeletonSources: [],
     embeddable: new Pairs(domainCount),
-    embeddableBrands: [],
-    embeddableDomains: [],
+    // Sized from the counts above (written by index, trimmed at the end): no growth copies.
+    embeddableBrands: new Array<BrandEntry>(domainCount),
+    embeddableDomains: new Array<string>(domainCount),
     labels: new Pairs(labelCount),
-    labelList: [],
+    labelList: new Array<LabelRef>(labelCount),
     // Prefix filter at 2 entries per key: most of the PREFIX_MAX prefixes of a key are shared.
     prefixes: new HashBits((labelCount + domainCount) * 2),
     keys: new HashBits(labelCount + domainCount),
@@ -785,41 +791,11 @@ export function ensureLookalikeTables(index: ListIndex): void {
     brandLabels: [],
     brandLabelCount: 0,
   };
-  let k = 0;
-  // Indexed loops, no `?? []`: a list is indexed once per worker start, mostly by code not yet
-  // optimised, where every for-of step and empty array literal is an allocation.
+  // One brand per call of a small function (not a loop body inside this one): it is optimised
+  // by call count like any hot function, where a long loop here ran on-stack-replaced code that
+  // was thrown away again when the loop ended (a worker CPU trace showed deopts there every run).
   const brands = index.brands;
-  const folds = index.hostFolds;
-  for (let b = 0; b < brands.length; b++) {
-    const brand = brands[b];
-    const words = brand.words;
-    let lastDomain = '';
-    t.brandLabelCount = 0;
-    for (let j = 0; j < brand.hosts.length; j++) {
-      const entry = brand.hosts[j];
-      const host = entry.startsWith('*.') ? entry.slice(2) : entry;
-      const at = k++;
-      addSkeleton(t, brand, host, false, folds ? (folds[at] & FOLDS_HOST) === 0 : undefined);
-      const domain = index.hostDomains[at];
-      // The brand's last own domain again (lastDomain is never a shared one): nothing new. Asked
-      // first: validation hands out one string per run of equal domains, so this is one compare.
-      if (!domain || domain === lastDomain) continue;
-      if (index.shared.has(domain) && (index.related.has(domain) || index.exempt.has(domain))) {
-        // A shared group domain (mufg.jp, dmm.com): only the broker's own part is embeddable.
-        addEmbeddable(t, brand, host.startsWith('www.') ? host.slice(4) : host, true);
-      } else {
-        lastDomain = domain;
-        const hashed = addEmbeddable(t, brand, domain, false, folds ? (folds[at] & FOLDS_DOMAIN) === 0 : undefined);
-        // The registrable domain is one label on the public suffix: that label is the broker's.
-        const dot = domain.indexOf('.');
-        const derived = domain.slice(0, dot);
-        if (!words?.includes(derived)) addLabel(t, brand, derived, 'distinctive', hashed ? dot : -1);
-      }
-    }
-    const labels = brand.labels;
-    if (labels) for (let j = 0; j < labels.length; j++) addLabel(t, brand, labels[j], 'distinctive');
-    if (words) for (let j = 0; j < words.length; j++) addLabel(t, brand, words[j], 'word');
-  }
+  for (let b = 0, k = 0; b < brands.length; b++) k = addBrandTables(t, brands[b], k);
   index.hostDomains = []; // read once
   index.hostFolds = undefined;
   index.domainSkeletons = new HashRuns(t.skeletons.keys, undefined, t.skeletons.n);
@@ -827,6 +803,9 @@ export function ensureLookalikeTables(index: ListIndex): void {
   index.skeletonBrands = t.skeletonBrands;
   index.skeletonSources = t.skeletonSources;
   index.embeddable = new HashRuns(t.embeddable.keys, undefined, t.embeddable.n);
+  t.embeddableBrands.length = t.embeddable.n;
+  t.embeddableDomains.length = t.embeddable.n;
+  t.labelList.length = t.labels.n;
   index.embeddableBrands = t.embeddableBrands;
   index.embeddableDomains = t.embeddableDomains;
   index.labels = new HashRuns(t.labels.keys, undefined, t.labels.n);
@@ -839,6 +818,64 @@ export function ensureLookalikeTables(index: ListIndex): void {
   index.fullTails = t.fullTails;
   index.labelLengths = [...t.lengths].sort((a, b) => a - b);
   index.editLengths = t.lengths;
+}
+
+/**
+ * ensureLookalikeTables for one brand whose first host is host number `k` of the list (in
+ * hostDomains / hostFolds order); returns the number of the brand's next host.
+ */
+function addBrandTables(t: Tables, brand: BrandEntry, k: number): number {
+  const index = t.index;
+  const folds = index.hostFolds;
+  const words = brand.words;
+  let lastDomain = '';
+  t.brandLabelCount = 0;
+  for (let j = 0; j < brand.hosts.length; j++) {
+    const entry = brand.hosts[j];
+    const host = entry.startsWith('*.') ? entry.slice(2) : entry;
+    const at = k++;
+    addSkeleton(t, brand, host, false, folds ? (folds[at] & FOLDS_HOST) === 0 : undefined);
+    const domain = index.hostDomains[at];
+    // The brand's last own domain again (lastDomain is never a shared one): nothing new. Asked
+    // first: validation hands out one string per run of equal domains, so this is one compare.
+    if (!domain || domain === lastDomain) continue;
+    if (index.shared.has(domain) && (index.related.has(domain) || index.exempt.has(domain))) {
+      // A shared group domain (mufg.jp, dmm.com): only the broker's own part is embeddable.
+      addEmbeddable(t, brand, host.startsWith('www.') ? host.slice(4) : host, true);
+    } else {
+      lastDomain = domain;
+      const hashed = addEmbeddable(t, brand, domain, false, folds ? (folds[at] & FOLDS_DOMAIN) === 0 : undefined);
+      // The registrable domain is one label on the public suffix: that label is the broker's.
+      // In a validated document (arrays of strings, a domain with a dot) it is compared in
+      // place with the brand's words and labels: a brand usually lists it, and then the listed
+      // string (equal content) is used instead of a slice of the domain.
+      const dot = domain.indexOf('.');
+      let derived: string | undefined;
+      if (folds && dot > 0) {
+        if (words && listedPrefix(words, domain, dot) !== undefined) continue;
+        derived = listedPrefix(brand.labels, domain, dot) ?? domain.slice(0, dot);
+      } else {
+        derived = domain.slice(0, dot);
+        if (words?.includes(derived)) continue;
+      }
+      addLabel(t, brand, derived, 'distinctive', hashed ? dot : -1);
+    }
+  }
+  const labels = brand.labels;
+  if (labels) for (let j = 0; j < labels.length; j++) addLabel(t, brand, labels[j], 'distinctive');
+  if (words) for (let j = 0; j < words.length; j++) addLabel(t, brand, words[j], 'word');
+  return k;
+}
+
+/** The string of `list` equal to s.slice(0, n), without slicing `s` (undefined: none). */
+function listedPrefix(list: readonly string[] | undefined, s: string, n: number): string | undefined {
+  if (list) {
+    for (let i = 0; i < list.length; i++) {
+      const x = list[i];
+      if (typeof x === 'string' && x.length === n && s.startsWith(x)) return x;
+    }
+  }
+  return undefined;
 }
 
 /** The lookalike tables while ensureLookalikeTables fills them. */
@@ -890,9 +927,10 @@ function addEmbeddable(t: Tables, brand: BrandEntry, domain: string, shared: boo
   if (n < 0) return false; // longer than any host: never looked up
   const plain = !folded;
   hashCodes(n, false); // its prefilters read HEAD only
+  const at = t.embeddable.n; // past the presized length (a shared domain's hosts): appended
+  t.embeddableBrands[at] = brand;
+  t.embeddableDomains[at] = domain;
   t.embeddable.push(wholeKey(n), 0);
-  t.embeddableBrands.push(brand);
-  t.embeddableDomains.push(domain);
   addKeyFilters(t, n, false);
   return plain;
 }
@@ -921,8 +959,8 @@ function addLabel(t: Tables, brand: BrandEntry, label: string, strength: LabelSt
   if (inDomain < 0) hashCodes(n, typo); // the typo and glue prefilters read TAIL
   else if (typo) tailsOfCodes(n);
   const ref = new LabelRef(brand, label, length, strength, n, HEAD[n]);
+  t.labelList[t.labels.n] = ref;
   t.labels.push(wholeKey(n), 0);
-  t.labelList.push(ref);
   if (typo) t.typoEntries += n;
   addKeyFilters(t, n, typo, inDomain >= 0);
 }

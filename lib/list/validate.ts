@@ -186,7 +186,7 @@ function validate(doc: unknown, opts: { strict?: boolean }, careful: boolean): V
     if (typeof id !== 'string' || !brandIdHashed(id)) add('schema', `$.brands[${i}].id`, 'must match [a-z0-9][a-z0-9-]{0,63}');
     else if (!careful) {
       const size = ids.size;
-      if (ids.setHashed(id, scanned, i).size === size) {
+      if (ids.setHashed(id, SCANNED[0], i).size === size) {
         repeat = true;
         return true;
       }
@@ -221,7 +221,7 @@ function validate(doc: unknown, opts: { strict?: boolean }, careful: boolean): V
       const host = wildcard ? pattern.slice(2) : pattern;
       if (!careful) {
         const size = owners.size;
-        if ((wildcard ? subtreeOwner.set(host, b as unknown as BrandEntry) : hostOwner.setHashed(host, scanned, b as unknown as BrandEntry)).size === size) {
+        if ((wildcard ? subtreeOwner.set(host, b as unknown as BrandEntry) : hostOwner.setHashed(host, SCANNED[0], b as unknown as BrandEntry)).size === size) {
           repeat = true;
           return true;
         }
@@ -276,10 +276,14 @@ function validate(doc: unknown, opts: { strict?: boolean }, careful: boolean): V
   return { problems, kind };
 }
 
-/** The raw hash (StringTable's rawHash) left by the last brandIdHashed or listHostProblem that passed. */
-let scanned = 0;
+/**
+ * The raw hash (StringTable's rawHash) left by the last brandIdHashed or listHostProblem that
+ * passed, in a typed array: a 32-bit hash is no small integer, and a module variable holding
+ * one may be boxed anew on every store (30,000 of them at 10,000 brands).
+ */
+const SCANNED = new Int32Array(1);
 
-/** BRAND_ID.test(id), by one scan that also leaves rawHash(id) in `scanned`. */
+/** BRAND_ID.test(id), by one scan that also leaves rawHash(id) in SCANNED. */
 export function brandIdHashed(id: string): boolean {
   const n = id.length;
   if (n < 1 || n > 64) return false;
@@ -289,7 +293,7 @@ export function brandIdHashed(id: string): boolean {
     if (!((c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c === 45 && i > 0))) return false;
     h = Math.imul(h ^ c, FNV_PRIME);
   }
-  scanned = h;
+  SCANNED[0] = h;
   return true;
 }
 
@@ -345,7 +349,7 @@ export function hashHost(host: string): number {
 
 /**
  * hostProblem(pattern, domains) (lib/list/hosts.ts) for a brand's host, which also leaves the
- * raw hash of the host (without "*.") in `scanned` and appends its registrable domain's to
+ * raw hash of the host (without "*.") in SCANNED and appends its registrable domain's to
  * `hashes`. The common host takes one scan (hashHost), the numeric check and one tldts call,
  * exactly what hostProblem does; anything else is hostProblem's to judge and word.
  */
@@ -358,7 +362,7 @@ function listHostProblem(pattern: unknown, facts: HostFacts): string | null {
     if (last >= 0 && !(c >= 48 && c <= 57 && /^(0x[0-9a-f]*|[0-9]+)$/.test(host.slice(last)))) {
       const domain = registrableDomain(host);
       if (domain) {
-        scanned = SUFFIX_HASH[labelCount - 1];
+        SCANNED[0] = SUFFIX_HASH[labelCount - 1];
         const at = suffixAt(host, domain);
         const folds = SUFFIX_FOLDS[labelCount - 1] | ((at < 0 ? !ownSkeleton(domain) : SUFFIX_FOLDS[at] === 1) ? FOLDS_DOMAIN : 0);
         addDomain(facts, domain, at < 0 ? rawHash(domain) : SUFFIX_HASH[at], folds);
@@ -371,7 +375,7 @@ function listHostProblem(pattern: unknown, facts: HostFacts): string | null {
   if (p === null) {
     // Not reached by a host hashHost refused (hostProblem refuses it too); kept exact anyway.
     const host = (pattern as string).startsWith('*.') ? (pattern as string).slice(2) : (pattern as string);
-    scanned = rawHash(host);
+    SCANNED[0] = rawHash(host);
     const d = domains[0] ?? '';
     addDomain(facts, domains[0], rawHash(d), (ownSkeleton(host) ? 0 : FOLDS_HOST) | (ownSkeleton(d) ? 0 : FOLDS_DOMAIN));
   }
