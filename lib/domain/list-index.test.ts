@@ -3,7 +3,7 @@ import bundled from '../list/data/brokers.json';
 import type { ListDocument } from '../list/types';
 import { validateListDocument } from '../list/validate';
 import { buildIndex, classify } from './classify';
-import { allDomainSkeletons, allEmbeddable, allLabelRefs, ensureLookalikeTables, homographOf, ownSkeleton, type LabelRef, type ListIndex } from './list-index';
+import { allDomainSkeletons, allEmbeddable, allLabelRefs, ensureLookalikeTables, hashEnds, headKey, homographOf, keyHashes, keyPrefixes, MIN_EDIT_LENGTH, ownSkeleton, tailKey, typoHead, typoTail, wholeKey, type LabelRef, type ListIndex } from './list-index';
 import { seededRandom } from '../../test/fixtures/random';
 import { skeleton } from './skeleton';
 
@@ -133,5 +133,39 @@ describe('ownSkeleton', () => {
       strings.push(s);
     }
     for (const s of strings) expect(ownSkeleton(s), s).toBe(/^[a-ln-z2-9.-]*$/.test(s));
+  });
+});
+
+describe('lookalike prefilters', () => {
+  it('hold every label and embeddable key, its prefixes and its one-edit ends, also past their size cap (4,000 brands)', () => {
+    const big = structuredClone(doc);
+    const r = seededRandom(4000);
+    const syllables = ['ka', 'mi', 'so', 'ra', 'to', 'ne', 'ru', 'ho', 'ki', 'ma', 'no', 'shi'];
+    for (let i = 0; big.brands.length < 4000; i++) {
+      let w = '';
+      for (let k = 0; k < 3 + Math.floor(r() * 3); k++) w += syllables[Math.floor(r() * syllables.length)];
+      const label = `${w}${i.toString(36)}-sec`;
+      big.brands.push({ id: `g${i}`, names: { ja: label, en: label }, hosts: [`www.${label}.co.jp`], loginUrl: `https://www.${label}.co.jp/`, labels: r() < 0.5 ? [label] : undefined, words: r() < 0.2 ? [w] : undefined, confidence: 'low' });
+    }
+    expect(validateListDocument(big).problems).toEqual([]);
+    const index = buildIndex(big);
+    ensureLookalikeTables(index);
+    const keys = keyHashes(index);
+    const prefixes = keyPrefixes(index);
+    let checked = 0;
+    const check = (key: string, typo: boolean) => {
+      const n = hashEnds(key);
+      expect(keys.has(wholeKey(n)), key).toBe(true);
+      for (let p = 1; p <= Math.min(n, 8); p++) expect(prefixes.has(headKey(p, p)), `${key} ${p}`).toBe(true);
+      if (typo) {
+        expect(index.typoHeads.has(headKey(n, typoHead(n))), key).toBe(true);
+        expect(index.typoTails.has(tailKey(n, typoTail(n))), key).toBe(true);
+        expect(index.fullTails.has(tailKey(n, n)), key).toBe(true);
+      }
+      checked++;
+    };
+    for (const key of allEmbeddable(index).keys()) check(key, false);
+    for (const ref of allLabelRefs(index)) check(ref.key, ref.strength === 'distinctive' && ref.length >= MIN_EDIT_LENGTH);
+    expect(checked).toBeGreaterThan(8000);
   });
 });
