@@ -1,11 +1,12 @@
 import type { Browser, Runtime, Tabs } from 'webextension-polyfill';
 import { classify } from '../domain/classify';
+import type { Verdict } from '../domain/verdict';
 import type { FrameStatus, ContentProtocol, ExtensionProtocol } from '../messaging/protocol';
 import { createRouter, type SenderInfo } from '../messaging/router';
 import { createListSource } from './list-source';
 import { listLifecycle, scheduleListAlarm } from './list-alarms';
 import { exposeListTestHook } from './list-test-hook';
-import { createTabPainter, showToolbarState } from './toolbar';
+import { createTabPainter, showToolbarState, toolbarLook, type ToolbarLook } from './toolbar';
 import { createReporter } from './report';
 import { createPolicyReader } from '../policy/reader';
 import { createPrefsStore } from './ui-prefs';
@@ -126,8 +127,13 @@ export function createBackground(deps: BackgroundDeps) {
     (s) => s.id === ownId && !!s.url && s.url.startsWith(browser.runtime.getURL('/')),
   );
 
-  // Paints of one tab run one after the other (see createTabPainter).
-  const paint = createTabPainter((tabId, verdict) => showToolbarState(browser, tabId, verdict, { stale: lists.isStale() }));
+  // Paints of one tab run one after the other, and what the tab already shows is not painted
+  // again until a new document commits in it (see createTabPainter).
+  const painter = createTabPainter<ToolbarLook>(
+    (tabId, look) => showToolbarState(browser, tabId, look),
+    (look) => `${look.text}\n${look.color}\n${look.title}`,
+  );
+  const paint = (tabId: number, verdict: Verdict, current?: () => boolean) => painter(tabId, toolbarLook(verdict, { stale: lists.isStale() }), current);
 
   // Refreshes of one tab overlap (a cold start makes the first verdict slow, and a navigation
   // fires several tab events): only the newest may paint, or a stale "unrelated" (about:blank)
@@ -155,7 +161,16 @@ export function createBackground(deps: BackgroundDeps) {
     /** Page guard: `guard.upgradeFrame(tabId, frameId, verdict)` is the page-identity hook (issue 6). */
     guard,
     onBeforeNavigate: guardNav.onBeforeNavigate,
-    onCommitted: guardNav.onCommitted,
+    onCommitted(d: Parameters<typeof guardNav.onCommitted>[0]) {
+      if (d.frameId === 0) {
+        // Chromium has just cleared the tab's button for the new document: paint it now. Waiting
+        // for the tab's 'complete' event left it blank for as long as the page kept loading (a
+        // request that never ends: forever).
+        painter.forget(d.tabId);
+        void refreshTab(d.tabId, d.url).catch(() => {});
+      }
+      guardNav.onCommitted(d);
+    },
     onMessage(message: unknown, sender: Runtime.MessageSender) {
       const s = sender as SenderInfo;
       return contentRouter(message, s) ?? extensionRouter(message, s);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Verdict } from '../domain/verdict';
-import { createTabPainter } from './toolbar';
+import { createTabPainter, toolbarLook } from './toolbar';
 
 const v = (kind: Verdict['kind']) => ({ kind }) as Verdict;
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -37,7 +37,7 @@ describe('createTabPainter: paints of one tab never interleave', () => {
   it('a failing paint does not stop the next one; other tabs do not wait', async () => {
     const log: string[] = [];
     let fail = true;
-    const paint = createTabPainter(async (tabId, verdict) => {
+    const paint = createTabPainter(async (tabId, verdict: Verdict) => {
       await tick();
       if (fail && tabId === 1) {
         fail = false;
@@ -51,5 +51,87 @@ describe('createTabPainter: paints of one tab never interleave', () => {
     expect(await a).toBe('failed');
     await Promise.all([b, c]);
     expect(log).toEqual(['2:impostor', '1:genuine']);
+  });
+});
+
+describe('createTabPainter with keyOf: what the tab shows is not painted again until a commit', () => {
+  function keyed() {
+    const log: string[] = [];
+    const gates: (() => void)[] = [];
+    let gated = false;
+    const paint = createTabPainter(
+      async (tabId: number, verdict: Verdict) => {
+        if (gated) await new Promise<void>((r) => gates.push(r));
+        await tick();
+        log.push(`${tabId}:${verdict.kind}`);
+      },
+      (verdict) => verdict.kind,
+    );
+    return { log, paint, gate: (on: boolean) => (gated = on), open: () => gates.splice(0).forEach((g) => g()) };
+  }
+
+  it('a second paint of the same look is skipped; a different look paints', async () => {
+    const k = keyed();
+    await k.paint(1, v('genuine'));
+    await k.paint(1, v('genuine')); // the tab's 'complete' event after its 'loading' one
+    await k.paint(2, v('genuine')); // another tab is another button
+    await k.paint(1, v('suspicious'));
+    await k.paint(1, v('genuine'));
+    expect(k.log).toEqual(['1:genuine', '2:genuine', '1:suspicious', '1:genuine']);
+  });
+
+  it('after a commit (Chromium cleared the button) the same look is painted again', async () => {
+    const k = keyed();
+    await k.paint(1, v('genuine'));
+    k.paint.forget(1);
+    await k.paint(1, v('genuine'));
+    await k.paint(1, v('genuine'));
+    expect(k.log).toEqual(['1:genuine', '1:genuine']);
+  });
+
+  it('a paint under way when the commit happens is not remembered: the next one paints', async () => {
+    const k = keyed();
+    k.gate(true);
+    const first = k.paint(1, v('genuine')); // its calls may land before the clear
+    await tick();
+    k.paint.forget(1); // the commit clears the button meanwhile
+    k.gate(false);
+    k.open();
+    await first;
+    await k.paint(1, v('genuine'));
+    expect(k.log).toEqual(['1:genuine', '1:genuine']);
+  });
+
+  it('a failed paint is not remembered', async () => {
+    let fail = true;
+    const log: string[] = [];
+    const paint = createTabPainter(
+      async (tabId: number, verdict: Verdict) => {
+        await tick();
+        if (fail) {
+          fail = false;
+          throw new Error('tab busy');
+        }
+        log.push(`${tabId}:${verdict.kind}`);
+      },
+      (verdict) => verdict.kind,
+    );
+    await paint(1, v('impostor')).catch(() => {});
+    await paint(1, v('impostor'));
+    expect(log).toEqual(['1:impostor']);
+  });
+});
+
+describe('toolbarLook', () => {
+  it('marks genuine, impostor and suspicious sites with their broker; nothing elsewhere; says when the list is stale', () => {
+    const brandNames = { ja: 'SBI証券', en: 'SBI Securities' };
+    const g = toolbarLook({ kind: 'genuine', brandNames } as Verdict);
+    expect([g.text, g.title]).toEqual(['✓', expect.stringContaining('正規サイト: SBI証券')]);
+    expect(toolbarLook({ kind: 'impostor', brandNames } as Verdict).text).toBe('!');
+    expect(toolbarLook({ kind: 'suspicious', brandNames } as Verdict).text).toBe('?');
+    const none = toolbarLook(v('unrelated'));
+    expect(none.text).toBe('');
+    expect(none.title).not.toContain('期限切れ');
+    expect(toolbarLook(v('unrelated'), { stale: true }).title).toContain('正規サイト一覧が期限切れです');
   });
 });

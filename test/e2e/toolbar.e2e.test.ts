@@ -4,8 +4,17 @@ import { startE2E, toolbarState, waitForBadge, type E2E } from './harness';
 // The toolbar button tells genuine broker sites from impostors at a glance, per tab, on the
 // real hostnames (served locally), in real Chromium with the production build.
 let env: E2E;
+// A page whose load never ends: an image request the server never answers.
+const neverLoads = (title: string) => () => ({ type: 'text/html', body: `<!doctype html><title>${title}</title><p>${title}<img src="/never-answered.png">` });
 beforeAll(async () => {
-  env = await startE2E();
+  env = await startE2E({
+    routes: [
+      ['www.sbisec.co.jp', '/still-loading', neverLoads('SBI証券')],
+      ['sbi-info.example', '/still-loading', neverLoads('SBI info')],
+      ['www.sbisec.co.jp', '/never-answered.png', () => new Promise(() => {})],
+      ['sbi-info.example', '/never-answered.png', () => new Promise(() => {})],
+    ],
+  });
 });
 afterAll(async () => {
   await env?.close();
@@ -85,6 +94,27 @@ describe('toolbar elsewhere', () => {
     } finally {
       await genuine.close();
       await fake.close();
+    }
+  });
+});
+
+describe('toolbar on a page that never finishes loading', () => {
+  // Chromium clears the button when the new document commits, which can be after the tab's
+  // 'loading' event; the tab's 'complete' event never comes for these pages. The mark must be
+  // painted at the commit (webNavigation.onCommitted of the top frame).
+  it.each([
+    ['https://www.sbisec.co.jp/still-loading', '✓'],
+    ['https://sbi-info.example/still-loading', '?'],
+  ])('%s shows its mark while it is still loading', async (url, mark) => {
+    const page = await env.context.newPage();
+    try {
+      await page.goto(url, { waitUntil: 'commit' });
+      const s = await waitForBadge(env, page, mark, 5_000);
+      expect(s.title).toContain('SBI証券');
+      // Still loading: the mark did not wait for the load to end.
+      expect(await page.evaluate(() => document.readyState)).not.toBe('complete');
+    } finally {
+      await page.close();
     }
   });
 });
