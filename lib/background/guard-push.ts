@@ -36,7 +36,7 @@ export interface ScriptingLike {
 
 export interface GuardPushDeps {
   scripting: ScriptingLike | undefined;
-  statusForFrame(frame: { tabId: number; tabUrl?: string; frameId: number; url: string }): Promise<FrameStatus>;
+  statusForFrame(frame: { tabId: number; tabUrl?: string; frameId: number; parentFrameId?: number; url: string }): Promise<FrameStatus>;
   tabUrl(tabId: number): Promise<string | undefined>;
   /** QA build: delay (guard.test.statusDelayMs) and switch pushes off (guard.test.noPush). */
   beforePush?(): Promise<boolean>;
@@ -89,7 +89,7 @@ export function createGuardPush(deps: GuardPushDeps) {
       if (deps.beforePush && !(await deps.beforePush())) return undefined;
       const child = (d.parentFrameId ?? (d.frameId === 0 ? -1 : 0)) >= 0;
       const tabUrl = child ? await deps.tabUrl(d.tabId).catch(() => undefined) : undefined;
-      const status = await deps.statusForFrame({ tabId: d.tabId, tabUrl, frameId: d.frameId, url: d.url });
+      const status = await deps.statusForFrame({ tabId: d.tabId, tabUrl, frameId: d.frameId, parentFrameId: d.parentFrameId, url: d.url });
       if (status.action === 'none') return undefined;
       return (await deliver(d.tabId, d.documentId, status)) ? status : undefined;
     },

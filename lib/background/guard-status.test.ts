@@ -112,6 +112,58 @@ describe('frame status', () => {
   });
 });
 
+describe('ancestors of a frame: read from webNavigation only when the tab URL does not cover them', () => {
+  const trees: Frame[][] = [
+    [
+      { frameId: 0, parentFrameId: -1, url: 'https://www.sbisec.co.jp.secure-login.top/' },
+      { frameId: 5, parentFrameId: 0, url: 'https://cdn.example.net/form' },
+      { frameId: 9, parentFrameId: 5, url: 'https://www.sbisec.co.jp/' },
+    ],
+    [
+      { frameId: 0, parentFrameId: -1, url: 'https://www.rakuten.co.jp/' },
+      { frameId: 5, parentFrameId: 0, url: 'https://matsui-info.com/' },
+      { frameId: 9, parentFrameId: 5, url: 'https://cdn.example.net/form' },
+    ],
+    [
+      { frameId: 0, parentFrameId: -1, url: 'https://www.sbisec.co.jp/' },
+      { frameId: 5, parentFrameId: 0, url: 'https://sbisec-login.com/frame' },
+      { frameId: 9, parentFrameId: 5, url: 'https://example.com/' },
+    ],
+  ];
+  function counting(frames: Frame[]) {
+    const b = fakeBrowser(frames, frames[0].url);
+    let reads = 0;
+    const nav = b.browser.webNavigation as unknown as { getAllFrames: () => Promise<Frame[]> };
+    const read = nav.getAllFrames;
+    nav.getAllFrames = () => (reads++, read());
+    return { g: guard(b), reads: () => reads };
+  }
+
+  it('a frame right under the top frame (parentFrameId 0, as onCommitted tells) is judged without getAllFrames, as it would be with it', async () => {
+    for (const frames of trees) {
+      for (const f of frames.slice(1)) {
+        const hinted = counting(frames);
+        const plain = counting(frames);
+        const frame = { tabId: 1, tabUrl: frames[0].url, frameId: f.frameId, url: f.url };
+        const withHint = await hinted.g.statusForFrame({ ...frame, parentFrameId: f.parentFrameId });
+        expect(withHint).toEqual(await plain.g.statusForFrame(frame));
+        expect(plain.reads()).toBe(1);
+        expect(hinted.reads()).toBe(f.parentFrameId === 0 ? 0 : 1);
+      }
+    }
+    // The inheritance still happens through the tab URL: an innocent frame under an impostor top.
+    const s = await counting(trees[0]).g.statusForFrame({ tabId: 1, tabUrl: trees[0][0].url, frameId: 5, parentFrameId: 0, url: trees[0][1].url });
+    expect([s.action, s.inherited]).toEqual(['lock', true]);
+  });
+
+  it('pushing a status to every frame of a tab reads its frames once', async () => {
+    const c = counting(trees[1]);
+    const v = { ...(await c.g.verdictFor('https://sbisec-login.com/')), kind: 'impostor' as const, reasons: ['page-identity' as const] };
+    await c.g.upgradeFrame(1, 0, v);
+    expect(c.reads()).toBe(1);
+  });
+});
+
 describe('continue anyway', () => {
   it('is per origin, for the session, and only where policy allows', async () => {
     const b = fakeBrowser();

@@ -87,6 +87,27 @@ interface Candidate {
   inherited: boolean;
 }
 
+/** A frame of a tab as webNavigation reports it. */
+export interface TabFrame {
+  frameId: number;
+  parentFrameId: number;
+  url: string;
+}
+
+/** The frame statusForFrame judges: a content message's sender, or a frame the background pushes to. */
+export interface FrameToJudge {
+  tabId?: number;
+  /** The tab's committed URL (stands for the top frame). */
+  tabUrl?: string;
+  frameId: number;
+  /** When known (webNavigation.onCommitted): 0 = right under the top frame. */
+  parentFrameId?: number;
+  /** The tab's frames, when the caller has just read them (no second getAllFrames). */
+  frames?: TabFrame[];
+  url?: string;
+  origin?: string;
+}
+
 export function createGuardBackground(deps: GuardBackgroundDeps) {
   const { browser } = deps;
   const continued = createContinueStore(deps.session ?? (browser.storage as unknown as { session?: SessionArea }).session);
@@ -98,10 +119,10 @@ export function createGuardBackground(deps: GuardBackgroundDeps) {
     return classify(url, await deps.index());
   }
 
-  async function ancestorUrls(tabId: number, frameId: number): Promise<{ url: string; frameId: number }[]> {
+  async function ancestorUrls(tabId: number, frameId: number, known?: TabFrame[]): Promise<{ url: string; frameId: number }[]> {
     const out: { url: string; frameId: number }[] = [];
     try {
-      const frames = (await browser.webNavigation.getAllFrames({ tabId })) ?? [];
+      const frames = known ?? (await browser.webNavigation.getAllFrames({ tabId })) ?? [];
       const byId = new Map(frames.map((f) => [f.frameId, f]));
       let cur = byId.get(frameId);
       const seen = new Set<number>();
@@ -137,12 +158,14 @@ export function createGuardBackground(deps: GuardBackgroundDeps) {
   }
 
   /** Status for one frame of a tab (the sender of a content message, or a frame we push to). */
-  async function statusForFrame(frame: { tabId?: number; tabUrl?: string; frameId: number; url?: string; origin?: string }): Promise<FrameStatus> {
+  async function statusForFrame(frame: FrameToJudge): Promise<FrameStatus> {
     const ownUrl = judgedUrlOf(warnedTarget(frame.url) ?? frame.url, frame.origin);
     const own: Candidate = { url: ownUrl, verdict: upgraded(frame.tabId, frame.frameId, ownUrl, await verdictFor(ownUrl)), inherited: false };
     let chosen = own;
     if (frame.frameId !== 0 && frame.tabId !== undefined) {
-      const chain = await ancestorUrls(frame.tabId, frame.frameId);
+      // A frame right under the top frame has no ancestor but the top, which the tab URL below
+      // stands for: no webNavigation.getAllFrames round trip for it (most frames of most pages).
+      const chain = frame.parentFrameId === 0 && frame.tabUrl ? [] : await ancestorUrls(frame.tabId, frame.frameId, frame.frames);
       const urls = chain.map((c) => ({ url: c.url, frameId: c.frameId }));
       // The tab URL covers a chain webNavigation does not know yet (frame created this instant).
       if (frame.tabUrl) urls.push({ url: frame.tabUrl, frameId: 0 });
@@ -192,7 +215,7 @@ export function createGuardBackground(deps: GuardBackgroundDeps) {
    */
   async function pushTab(tabId: number): Promise<void> {
     const scripting = (browser as unknown as { scripting?: ScriptingLike }).scripting;
-    let frames: { frameId: number; url: string; documentId?: string }[] = [];
+    let frames: (TabFrame & { documentId?: string })[] = [];
     let tabUrl: string | undefined;
     try {
       frames = (await browser.webNavigation.getAllFrames({ tabId })) ?? [];
@@ -203,7 +226,7 @@ export function createGuardBackground(deps: GuardBackgroundDeps) {
     await Promise.all(
       frames.map(async (f) => {
         try {
-          const status = await statusForFrame({ tabId, tabUrl, frameId: f.frameId, url: f.url });
+          const status = await statusForFrame({ tabId, tabUrl, frameId: f.frameId, url: f.url, frames });
           if (scripting && f.documentId) {
             await scripting.executeScript({ target: { tabId, documentIds: [f.documentId] }, func: deliverStatus, args: [status], injectImmediately: true, world: 'ISOLATED' });
           } else await browser.tabs.sendMessage(tabId, { type: 'guard/status', payload: { status } }, { frameId: f.frameId });
