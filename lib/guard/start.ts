@@ -222,9 +222,9 @@ export function startPageGuard(opts: StartOptions = {}): { build(): PageGuard | 
       /* ignore */
     }
   };
-  const watchAnimations = () => dead || window.addEventListener('animationstart', onAnimation, true);
-  watchAnimations();
-  relay.onErased(watchAnimations); // document.open() erased it with the relay's listeners
+  window.addEventListener('animationstart', onAnimation, true);
+  // document.open() erases it with the relay's listeners.
+  relay.onErased(() => dead || window.addEventListener('animationstart', onAnimation, true));
 
   // document.open() (or a replaced <html>) erases every listener of the window: ours are put
   // back at once (relay.check); a locked guard then erases the page's (page-guard.ts).
