@@ -11,6 +11,7 @@ import { rmSync } from 'node:fs';
 import { startE2E, type E2E } from '../e2e/harness';
 import { makeFloorExtension } from './lib/floor-extension';
 import { median, range } from './lib/stats';
+import { traced, type TraceEvent } from './lib/trace';
 
 const RUNS = Number(process.env.SHOKEN_BENCH_RUNS || 9);
 const HOST = 'https://heavy-news.example';
@@ -75,17 +76,6 @@ async function sample(env: E2E): Promise<Sample> {
  * deschedules the renderer does not inflate it: the figure the CDP metrics above cannot resolve
  * on a shared 2-core box (their noise is ±3 ms between identical runs).
  */
-interface TraceEvent {
-  name: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tts?: number;
-  tdur?: number;
-  args?: { data?: { url?: string; frame?: string } };
-}
 interface Own {
   cpu: number;
   wall: number;
@@ -101,14 +91,10 @@ async function ownTime(env: E2E): Promise<Own> {
   const page = await env.context.newPage();
   try {
     const cdp = await env.context.newCDPSession(page);
-    const events: TraceEvent[] = [];
-    cdp.on('Tracing.dataCollected', (d) => void events.push(...(d.value as unknown as TraceEvent[])));
-    const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-    await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['devtools.timeline', 'toplevel'] } } as never);
-    await page.goto(`${HOST}/`, { waitUntil: 'load' });
-    await page.waitForFunction(() => (window as unknown as { __benchDone?: number }).__benchDone, null, { timeout: 30_000 });
-    await cdp.send('Tracing.end');
-    await complete;
+    const events = await traced(cdp, ['devtools.timeline', 'toplevel'], async () => {
+      await page.goto(`${HOST}/`, { waitUntil: 'load' });
+      await page.waitForFunction(() => (window as unknown as { __benchDone?: number }).__benchDone, null, { timeout: 30_000 });
+    });
     const ours = (e: TraceEvent) => e.ph === 'X' && !!e.args?.data?.url?.startsWith('chrome-extension://') && (e.name === 'EvaluateScript' || e.name === 'FunctionCall');
     // Renderer main threads only: where an extension script was evaluated in a frame (not the service worker).
     const threads = new Set(events.filter((e) => ours(e) && e.name === 'EvaluateScript' && e.args?.data?.frame).map((e) => `${e.pid}:${e.tid}`));
