@@ -23,7 +23,7 @@
  */
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { CDPSession, Worker } from 'playwright-core';
+import type { Worker } from 'playwright-core';
 import { startE2E, startServiceWorker, stopServiceWorker, type E2E } from '../e2e/harness';
 import { acceptSignedList, decodeList, fileBuffer } from '../../lib/list/accept';
 import { buildIndex } from '../../lib/domain/classify';
@@ -31,6 +31,10 @@ import type { BrandEntry, ListDocument } from '../../lib/list/types';
 import bundled from '../../lib/list/data/brokers.json';
 import { signedText, TEST_PUBLIC } from '../fixtures/lists/make';
 import { BENCH_MARKS } from '../../lib/background/list-test-hook';
+import { traced, type TraceEvent } from './lib/trace';
+
+/** User-timing marks and the GC events (MinorGC) of the worker. */
+const TRACE_CATEGORIES = ['blink.user_timing', 'devtools.timeline'];
 
 const N = 10_000;
 const RUNS = Number(process.env.SHOKEN_LIST_RUNS ?? 21);
@@ -122,7 +126,7 @@ async function main() {
     const runs: R[] = [];
     const jsonParse: number[] = [];
     const stages: { parse: number; verify: number; validate: number }[] = [];
-    const events = await traced(cdp, async () => {
+    const events = await traced(cdp, TRACE_CATEGORIES, async () => {
       for (let i = 0; i < RUNS + 1; i++) {
         // The first run is cold (fresh JIT, first key import); the medians are over the warm runs,
         // each on a fresh parse of the text (nothing from one run is reused by the next).
@@ -193,35 +197,6 @@ async function main() {
   } finally {
     await e2e.close();
   }
-}
-
-interface TraceEvent {
-  name: string;
-  cat: string;
-  ph: string;
-  pid: number;
-  tid: number;
-  ts: number;
-  dur?: number;
-  tts?: number;
-  tdur?: number;
-}
-
-/** Runs `fn` under a Chromium trace (user-timing marks and the GC events) and returns its events. */
-async function traced(cdp: CDPSession, fn: () => Promise<unknown>): Promise<TraceEvent[]> {
-  const events: TraceEvent[] = [];
-  const onData = (d: { value: unknown[] }) => void events.push(...(d.value as TraceEvent[]));
-  cdp.on('Tracing.dataCollected', onData);
-  const complete = new Promise((r) => cdp.once('Tracing.tracingComplete', r));
-  await cdp.send('Tracing.start', { transferMode: 'ReportEvents', traceConfig: { includedCategories: ['blink.user_timing', 'devtools.timeline'] } } as never);
-  try {
-    await fn();
-  } finally {
-    await cdp.send('Tracing.end');
-    await complete;
-    cdp.off('Tracing.dataCollected', onData);
-  }
-  return events;
 }
 
 interface TraceWindow {
