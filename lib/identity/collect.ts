@@ -60,7 +60,7 @@ function textById(doc: Document, ids: string): string {
   return out.trim();
 }
 
-function labelOf(doc: Document, el: HTMLInputElement): string {
+function labelOf(doc: Document, el: HTMLInputElement | HTMLTextAreaElement): string {
   const labels = (el as { labels?: NodeListOf<HTMLLabelElement> | null }).labels;
   if (labels && labels.length) return boundedText(labels[0], { maxChars: LIMITS.fieldText });
   const id = attr(el, 'id');
@@ -92,8 +92,12 @@ const NOT_TYPING = new Set(['hidden', 'submit', 'button', 'checkbox', 'radio', '
 
 function describeFields(doc: Document, scope: Element | Document): FieldSignal[] {
   const out: FieldSignal[] = [];
-  for (const el of Array.from(scope.querySelectorAll('input')).slice(0, LIMITS.fields * 2) as HTMLInputElement[]) {
-    const type = attr(el, 'type').toLowerCase();
+  // Inputs, then textareas: a password box can be a <textarea> hidden by -webkit-text-security
+  // (the guard holds it as a credential field; identity must count it as the password it asks).
+  // Two queries: one for 'input, textarea' sorts into document order, ~10× slower on big pages.
+  const els = [...Array.from(scope.querySelectorAll('input')).slice(0, LIMITS.fields * 2), ...Array.from(scope.querySelectorAll('textarea')).slice(0, LIMITS.fields)];
+  for (const el of els) {
+    const type = el.localName === 'textarea' ? '' : attr(el, 'type').toLowerCase();
     if (NOT_TYPING.has(type)) continue;
     out.push({
       type: clip(type || 'text', 20),
@@ -210,7 +214,7 @@ function firstOf(list: HTMLCollectionOf<Element>, n: number): Element[] {
 function fieldsAround(doc: Document, field: Element | null, form: Element | null, region: Element): FieldSignal[] {
   const scope = form ?? (field && region === field ? parentOf(field) ?? region : region);
   const fields = describeFields(doc, scope);
-  if (field && field.tagName === 'INPUT' && !scope.contains(field)) fields.unshift(...describeFields(doc, field.parentElement ?? field));
+  if (field && (field.tagName === 'INPUT' || field.tagName === 'TEXTAREA') && !scope.contains(field)) fields.unshift(...describeFields(doc, field.parentElement ?? field));
   return fields.slice(0, LIMITS.fields);
 }
 

@@ -91,3 +91,11 @@ describe('trap pages that mention brokers must stay untouched', () => {
     expect(score.reasons).not.toContain('form-text');
   });
 });
+
+describe('a password box that is a <textarea>', () => {
+  it('counts among the fields of the form (identity sees what the guard holds)', () => {
+    const { signals } = judge('https://columnistof-daily.com/member/textarea-password.html', '#p');
+    expect(signals.fields.map((f) => f.name)).toEqual(['user_id', 'password']);
+    expect(signals.fields[1]).toMatchObject({ type: 'text', label: 'ログインパスワード' });
+  });
+});
