@@ -206,6 +206,31 @@ describe('a credential field found only when the user reaches it', () => {
   });
 });
 
+describe('a credential textarea (the stylesheet watch looks at inputs only)', () => {
+  it('a password <textarea> on a page dressed as a broker, slow verdict: found when the user reaches it, what is typed is held and dropped by the lock', async () => {
+    await delayVerdicts(env, 300);
+    try {
+      const page = await env.open('https://columnistof-daily.com/member/textarea-password.html');
+      const ui = await GuardUi.of(page);
+      await page.waitForLoadState('load');
+      await sleep(200);
+      // Not found at load: no stylesheet rule for textareas, and nothing read the page's fields.
+      expect(await ui.isolated('globalThis.__shokenGuardBuilt')).toBe(false);
+      await page.click('#p');
+      await page.keyboard.type('hunter2pass', { delay: 5 }); // while the verdict is on its way
+      expect((await waitMode(ui, 'lock')).mode).toBe('lock');
+      await sleep(100);
+      const seen = await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen.slice());
+      expect(seen).toEqual([]); // not one key event, not one value
+      expect(await page.inputValue('#p')).toBe('');
+      await ui.dispose();
+      await page.close();
+    } finally {
+      await delayVerdicts(env, 0);
+    }
+  });
+});
+
 describe('document.open() before the guard was built', () => {
   it("erased in the page's first task, before the push built the guard: the lock still erases back and takes the page away", async () => {
     env.server.clearRequests();
