@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startE2E, stopServiceWorker, type E2E } from './harness';
-import { delayVerdicts, disableRedirect, GuardUi, guardRoutes, judged, leaked, observed, SECRET, sleep, typeUntilSentAway, warmUp } from './guard-helpers';
+import { delayVerdicts, disableRedirect, GUARD_DIR, GuardUi, guardRoutes, judged, leaked, observed, SECRET, sleep, typeUntilSentAway, warmUp } from './guard-helpers';
 
 // On a page judged impostor, not one character of a password, trading PIN or one-time code
 // reaches the page, whatever the page does. Each page records everything it can observe
@@ -14,9 +16,18 @@ import { delayVerdicts, disableRedirect, GuardUi, guardRoutes, judged, leaked, o
 const IMPOSTOR = 'https://www.sbisec.co.jp.secure-login.top';
 const IMPOSTOR2 = 'https://sbisec-login.com';
 
+// The page's own Content-Security-Policy as strict as it gets: no styles, no images, no fonts,
+// scripts only from itself, and Trusted Types required for every DOM sink.
+const STRICT_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'none'; img-src 'none'; font-src 'none'; require-trusted-types-for 'script'; trusted-types 'none'";
+
 let env: E2E;
 beforeAll(async () => {
-  env = await startE2E({ testMode: true, routes: guardRoutes() });
+  const basic = readFileSync(join(GUARD_DIR, 'basic.html'));
+  env = await startE2E({
+    testMode: true,
+    routes: [...guardRoutes(), ['*', '/csp/basic.html', () => ({ type: 'text/html; charset=utf-8', headers: { 'Content-Security-Policy': STRICT_CSP }, body: basic })]],
+  });
   await disableRedirect(env);
   await warmUp(env);
 });
@@ -222,6 +233,25 @@ describe('evasions: each proves zero characters observed', () => {
     await sleep(60);
     await expectNothingObserved(page);
     expect((await ui.stats()).overlayReasserts).toBeGreaterThan(0);
+    await ui.dispose();
+    await page.close();
+  });
+
+  it("the page's strictest Content-Security-Policy (no styles, Trusted Types required): the overlay still shows on top, nothing is observed", async () => {
+    const page = await lockedPage('/csp/basic.html');
+    // The policy really applies to the page: its own inline style is refused.
+    expect(await page.evaluate(() => {
+      const s = document.createElement('style');
+      s.textContent = 'body { color: rgb(1, 2, 3) }';
+      document.head.append(s);
+      return getComputedStyle(document.body).color;
+    })).not.toBe('rgb(1, 2, 3)');
+    const ui = await GuardUi.of(page);
+    const o = await ui.overlay();
+    expect([o.present, o.rendered, o.onTop]).toEqual([true, true, true]);
+    expect(o.text).toContain('SBI証券');
+    for (const id of ['#pw', '#pin', '#otp']) await typeInto(page, () => page.focus(id));
+    await expectNothingObserved(page);
     await ui.dispose();
     await page.close();
   });
