@@ -2,7 +2,7 @@ import type { Browser } from 'webextension-polyfill';
 import type { ContentProtocol, ExtensionProtocol, FrameStatus } from '../messaging/protocol';
 import type { Handlers, SenderInfo } from '../messaging/router';
 import { createGuardPush, type CommitDetails, type ScriptingLike } from './guard-push';
-import { originOf, type GuardBackground } from './guard-status';
+import { judgedUrlOf, originOf, type GuardBackground } from './guard-status';
 
 type GuardContentKeys = 'frame/status' | 'guard/continue' | 'guard/go-genuine' | 'guard/form-target' | 'guard/tampered' | 'guard/load-ui' | 'guard/load-core';
 type GuardExtensionKeys = 'warning/verdict' | 'warning/continue';
@@ -31,7 +31,9 @@ export function guardContentHandlers(g: GuardBackground, browser: Browser): Pick
     'guard/tampered': async (_p, sender) => {
       const status = await g.statusForSender(sender);
       if (status.action !== 'lock' || (sender.frameId ?? 0) !== 0 || sender.tab?.id === undefined || !sender.url) return { ok: false };
-      await browser.tabs.update(sender.tab.id, { url: warningPageUrl(browser, sender.url) });
+      // The page that was judged, not the frame's own URL: a popup the impostor wrote into is
+      // about:blank of its origin, and a warning about "about:blank" names nothing.
+      await browser.tabs.update(sender.tab.id, { url: warningPageUrl(browser, judgedUrlOf(sender.url, sender.origin)) });
       return { ok: true };
     },
     'guard/load-ui': async (_p, sender) => {

@@ -206,6 +206,19 @@ describe('evasions: each proves zero characters observed', () => {
     await page.close();
   });
 
+  it('a login the impostor writes into a popup window (about:blank of its origin): the popup is taken to the warning page naming the broker', async () => {
+    const page = await lockedPage('/guard/popup.html', IMPOSTOR2);
+    // The page's own script opens it (a user's click would land on the overlay).
+    const [popup] = await Promise.all([page.waitForEvent('popup'), page.evaluate(() => (document.getElementById('open') as HTMLButtonElement).click())]);
+    await expect.poll(() => popup.url(), { timeout: 10_000 }).toContain(env.extensionUrl('warning.html'));
+    // It warns about the impostor's origin, not about "about:blank".
+    expect(new URL(popup.url()).searchParams.get('target')).toBe(`${IMPOSTOR2}/`);
+    await expect.poll(() => popup.evaluate(() => document.body.innerText), { timeout: 5000 }).toContain('SBI');
+    await expectNothingObserved(page);
+    await popup.close();
+    await page.close();
+  });
+
   it('a text input switched to password on focus', async () => {
     const page = await lockedPage('/guard/switch.html');
     await typeInto(page, () => page.focus('#pw'));
