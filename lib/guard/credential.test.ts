@@ -125,7 +125,7 @@ describe('credentialSelector() (the look at load) finds every field the cheap te
   const words = ['password', 'Pass', 'pwd', 'PIN', 'loginPinNo', 'otp_code', 'one-time-code', 'one time', 'One__Time', 'onetime', 'current-password', '2FA', 'mfa', 'ansho',
     '暗証番号', 'パスワード', 'ﾊﾟｽﾜｰﾄﾞ', 'ワンタイム', '認証コード', 'secret', 'q', 'user', 'メールアドレス', 'お名前', 'phone', 'shipping', 'compass', 'search', 'time', 'one'];
   const types = ['text', 'tel', 'password', 'PASSWORD', 'email', 'search', 'number', 'checkbox', 'hidden'];
-  it('on 3,000 generated inputs and textareas: every input the cheap test accepts (no label involved) is matched; no textarea is (found when the user reaches it)', async () => {
+  it('on 3,000 generated inputs and textareas: whatever the cheap test accepts (no label involved), the selector matches', async () => {
     const { parseHTML } = await import('linkedom');
     let seed = 11;
     // The high bits: the low bits of this generator repeat with a short period (with `seed % n` it
@@ -140,21 +140,17 @@ describe('credentialSelector() (the look at load) finds every field the cheap te
     const { document } = parseHTML(`<html><body>${html.join('')}</body></html>`);
     const matched = new Set(document.querySelectorAll(credentialSelector()));
     let credentials = 0;
-    let over = 0;
     let textareas = 0;
+    let over = 0;
     for (const el of document.querySelectorAll('input, textarea')) {
       const cred = isCredentialField(el, { cheap: true });
-      if (el.localName === 'textarea') {
-        if (cred) textareas++;
-        expect([el.outerHTML, matched.has(el)]).toEqual([el.outerHTML, false]);
-        continue;
-      }
       if (cred) credentials++;
-      else if (matched.has(el)) over++;
+      if (cred && el.localName === 'textarea') textareas++;
+      else if (!cred && matched.has(el)) over++;
       if (cred) expect([el.outerHTML, matched.has(el)]).toEqual([el.outerHTML, true]);
     }
     expect(credentials).toBeGreaterThan(500); // both sides exercised
-    expect(textareas).toBeGreaterThan(20); // credential textareas were generated, and left out
+    expect(textareas).toBeGreaterThan(20); // credential textareas among them
     expect(over).toBeGreaterThan(0); // it over-matches ("shipping"), never under-matches
   });
 });

@@ -60,15 +60,16 @@ export function tokensOfIdentifier(s: string): string[] {
 const MAYBE = ['pass', 'pwd', 'pin', 'otp', 'secret', 'mfa', '2fa', 'tfa', 'ansho'];
 
 /**
- * One CSS selector that matches every `<input>` `isCredentialField(el, { cheap: true })` accepts by
- * its type or attributes (type, name, id, autocomplete, placeholder, aria-label), and some more
- * (it over-matches: "shipping" contains "pin"). Not what a <label> says, and not `<textarea>`:
- * nobody types a password into one, and its 95 selectors cost every frame of every page about
- * 0.1 ms of style-sheet parsing and indexing (npm run bench -- page-cost, session 5); a credential
- * textarea is found, like a field only its <label> names, when the user reaches it (the pending
- * interceptor holds its input from the first key). The source of the stylesheet watch,
- * entrypoints/content/credential-watch.css (lib/guard/credential-watch.test.ts keeps the two
- * equal and prints the selector when they differ); not used at runtime.
+ * One CSS selector that matches every input and textarea `isCredentialField(el, { cheap: true })`
+ * accepts by its type or attributes (type, name, id, autocomplete, placeholder, aria-label), and
+ * some more (it over-matches: "shipping" contains "pin"). Not what a <label> says. Textareas stay
+ * in, though their 95 selectors cost every frame about 0.1 ms of style-sheet parsing and indexing
+ * (session 5, traced): a textarea the stylesheet does not see is found only when the user types
+ * into it, and the guard, not yet judged there, holds those first keys and replays them without
+ * key events — on an ordinary page whose reply box mentions a one-time password (E2E trap page).
+ * The source of the stylesheet watch, entrypoints/content/credential-watch.css
+ * (lib/guard/credential-watch.test.ts keeps the two equal and prints the selector when they
+ * differ); not used at runtime.
  */
 export function credentialSelector(): string {
   const parts = ['[type=password i]'];
@@ -79,7 +80,7 @@ export function credentialSelector(): string {
   }
   // Flat (no :is()): each selector's rightmost compound names its tag and attribute, so the
   // style engine files it under them and tests only elements that have that attribute.
-  return parts.map((p) => `input${p}`).join(',');
+  return [...parts.map((p) => `input${p}`), ...parts.slice(1).map((p) => `textarea${p}`)].join(',');
 }
 
 function hasAny(s: string, words: readonly string[]): boolean {

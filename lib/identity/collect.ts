@@ -92,12 +92,16 @@ const NOT_TYPING = new Set(['hidden', 'submit', 'button', 'checkbox', 'radio', '
 
 function describeFields(doc: Document, scope: Element | Document): FieldSignal[] {
   const out: FieldSignal[] = [];
-  // Inputs, then textareas: a password box can be a <textarea> hidden by -webkit-text-security
-  // (the guard holds it as a credential field; identity must count it as the password it asks).
+  // Inputs, then masked textareas: a password box can be a <textarea> hidden by
+  // -webkit-text-security (the guard holds it as a credential field; identity must count it as
+  // the password it asks). An unmasked textarea is a message box, whatever its words say (a Q&A
+  // reply box about "ワンタイムパスワード" asks for no code): not described.
   // Two queries: one for 'input, textarea' sorts into document order, ~10× slower on big pages.
   const els = [...Array.from(scope.querySelectorAll('input')).slice(0, LIMITS.fields * 2), ...Array.from(scope.querySelectorAll('textarea')).slice(0, LIMITS.fields)];
   for (const el of els) {
-    const type = el.localName === 'textarea' ? '' : attr(el, 'type').toLowerCase();
+    const area = el.localName === 'textarea';
+    if (area && !isMasked(doc, el)) continue;
+    const type = area ? '' : attr(el, 'type').toLowerCase();
     if (NOT_TYPING.has(type)) continue;
     out.push({
       type: clip(type || 'text', 20),

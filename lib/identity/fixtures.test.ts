@@ -93,9 +93,25 @@ describe('trap pages that mention brokers must stay untouched', () => {
 });
 
 describe('a password box that is a <textarea>', () => {
-  it('counts among the fields of the form (identity sees what the guard holds)', () => {
-    const { signals } = judge('https://columnistof-daily.com/member/textarea-password.html', '#p');
+  it('a Q&A reply box whose words name a one-time password (an ordinary textarea, not masked) asks nothing: the page stays untouched', () => {
+    const { score, decision } = judge('https://qa-toushi.jp/q/67890/', '#reply');
+    expect(score.asks).toEqual({ password: false, tradingPin: false, pin: false, otp: false });
+    expect(decision.lock).toBe(false);
+  });
+
+  it('a masked one counts as the password the form asks (identity sees what the guard holds)', () => {
+    const file = join(SITES, 'columnistof-daily.com/member/textarea-password.html');
+    const { document, window } = parseHTML(readFileSync(file, 'utf8'));
+    // linkedom computes no style: the inline -webkit-text-security stands in for Chromium's computed one.
+    (window as unknown as { getComputedStyle(el: Element): unknown }).getComputedStyle = (el: Element) => ({
+      webkitTextSecurity: /-webkit-text-security:\s*disc/.test(el.getAttribute('style') ?? '') ? 'disc' : 'none',
+    });
+    const signals = collectIdentity(document as unknown as Document, document.querySelector('#p') as unknown as Element);
     expect(signals.fields.map((f) => f.name)).toEqual(['user_id', 'password']);
-    expect(signals.fields[1]).toMatchObject({ type: 'text', label: 'ログインパスワード' });
+    expect(signals.fields[1]).toMatchObject({ type: 'text', label: 'ログインパスワード', masked: true });
+    signals.path = '/member/textarea-password.html';
+    const score = scoreIdentity(signals, index);
+    expect(score.asks.password).toBe(true);
+    expect(decideIdentity(unrelated('columnistof-daily.com'), score, {})).toMatchObject({ lock: true, brand: 'sbi' });
   });
 });

@@ -181,41 +181,46 @@ describe('a credential field rendered later by script', () => {
   });
 });
 
-/**
- * A page dressed as a broker whose credential field the stylesheet watch cannot see, with a slow
- * verdict: the guard is not built at load; the user clicks the field and types at once; the page
- * is locked, and it saw not one key and no value; the field is empty.
- */
-async function foundWhenReached(url: string, field: string, typed: string): Promise<void> {
-  await delayVerdicts(env, 300);
-  try {
-    const page = await env.open(url);
+describe('a credential field found only when the user reaches it', () => {
+  it('a code field named only by its <label> on a page dressed as a broker, slow verdict: the digits typed while it was asked are held through page identity and dropped by the lock', async () => {
+    await delayVerdicts(env, 300);
+    try {
+      const page = await env.open('https://columnistof-daily.com/member/otp-label.html');
+      const ui = await GuardUi.of(page);
+      await page.waitForLoadState('load');
+      await sleep(200);
+      // The look at load reads no labels (it never reads the page's fields from our world).
+      expect(await ui.isolated('globalThis.__shokenGuardBuilt')).toBe(false);
+      await page.click('#c');
+      await page.keyboard.type('735912', { delay: 5 }); // all of it while the verdict is still on its way
+      expect((await waitMode(ui, 'lock')).mode).toBe('lock');
+      await sleep(100);
+      const seen = await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen.slice());
+      expect(seen.filter((s) => /[0-9]/.test(s))).toEqual([]);
+      expect(await page.inputValue('#c')).toBe('');
+      await ui.dispose();
+      await page.close();
+    } finally {
+      await delayVerdicts(env, 0);
+    }
+  });
+});
+
+describe('a password box that is a <textarea>', () => {
+  it('masked by -webkit-text-security on a page dressed as a broker: page identity counts it, the page is locked, and it sees no key and no value', async () => {
+    const page = await env.open('https://columnistof-daily.com/member/textarea-password.html');
     const ui = await GuardUi.of(page);
-    await page.waitForLoadState('load');
-    await sleep(200);
-    // The look at load reads no labels and no textareas (it never reads the page's fields from our world).
-    expect(await ui.isolated('globalThis.__shokenGuardBuilt')).toBe(false);
-    await page.click(field);
-    await page.keyboard.type(typed, { delay: 5 }); // all of it while the verdict is still on its way
+    // Found at load by the stylesheet watch (textarea[name*="pass" i]): judged before the user types.
     expect((await waitMode(ui, 'lock')).mode).toBe('lock');
+    await page.click('#p', { force: true }).catch(() => {}); // the overlay covers the page
+    await page.focus('#p');
+    await page.keyboard.type('hunter2pass', { delay: 5 });
     await sleep(100);
     const seen = await page.evaluate(() => (window as unknown as { __seen: string[] }).__seen.slice());
     expect(seen.filter((s) => s.startsWith('k:') || (s.startsWith('v:') && s.length > 2))).toEqual([]);
-    expect(await page.inputValue(field)).toBe('');
+    expect(await page.inputValue('#p')).toBe('');
     await ui.dispose();
     await page.close();
-  } finally {
-    await delayVerdicts(env, 0);
-  }
-}
-
-describe('a credential field found only when the user reaches it', () => {
-  it('a code field named only by its <label>: the digits typed while the verdict was asked are held through page identity and dropped by the lock', async () => {
-    await foundWhenReached('https://columnistof-daily.com/member/otp-label.html', '#c', '735912');
-  });
-
-  it('a password <textarea> (the stylesheet watch looks at inputs only): held the same way, and page identity counts it', async () => {
-    await foundWhenReached('https://columnistof-daily.com/member/textarea-password.html', '#p', 'hunter2pass');
   });
 });
 

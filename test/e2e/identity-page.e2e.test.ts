@@ -233,6 +233,7 @@ describe('pages that only mention brokers stay untouched: every character arrive
     ['stock portal with a broker ranking and ads (みんかぶ-like)', 'https://kabu-minna.jp/'],
     ['stock news with a paywall login (株探-like)', 'https://kabu-tanken.jp/news/20261121-sbi/'],
     ['Q&A thread about SBI with a site login', 'https://qa-toushi.jp/q/12345/'],
+    ['Q&A thread about SBI one-time passwords: a reply box (textarea) whose placeholder names one', 'https://qa-toushi.jp/q/67890/'],
     ["a bank asking for its cash card's 暗証番号", 'https://www.chuo-example-bank.jp/ib/login/'],
     ['a genuine group company naming the broker at its login (Rakuten Bank)', 'https://www.rakuten-bank.co.jp/identity-test/login.html'],
     ['a genuine group company naming the broker at its login (SBI Shinsei Bank)', 'https://www.sbishinseibank.co.jp/identity-test/login.html'],
@@ -241,7 +242,7 @@ describe('pages that only mention brokers stay untouched: every character arrive
     try {
       await settled(page);
       expect((await overlayOf(page)).present).toBe(false);
-      const field = url.includes('chuo-example-bank') ? '#pin' : 'input[type=password]';
+      const field = url.includes('chuo-example-bank') ? '#pin' : url.includes('/q/67890/') ? '#reply' : 'input[type=password]';
       await page.focus(field);
       await page.keyboard.type(SECRET, { delay: 5 });
       expect(await page.inputValue(field)).toBe(SECRET);
