@@ -112,6 +112,6 @@ describe('a password box that is a <textarea>', () => {
     signals.path = '/member/textarea-password.html';
     const score = scoreIdentity(signals, index);
     expect(score.asks.password).toBe(true);
-    expect(decideIdentity(unrelated('columnistof-daily.com'), score, {})).toMatchObject({ lock: true, brand: 'sbi' });
+    expect(decideIdentity(unrelated('columnistof-daily.com'), score, { recentCredential: false })).toMatchObject({ lock: true, brand: 'sbi' });
   });
 });
