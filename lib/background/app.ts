@@ -6,7 +6,7 @@ import { createRouter, type SenderInfo } from '../messaging/router';
 import { createListSource } from './list-source';
 import { listLifecycle, scheduleListAlarm } from './list-alarms';
 import { exposeListTestHook } from './list-test-hook';
-import { createTabPainter, showToolbarState, toolbarLook, type ToolbarLook } from './toolbar';
+import { createRefreshOrder, createTabPainter, showToolbarState, toolbarLook, type ToolbarLook } from './toolbar';
 import { createReporter } from './report';
 import { createPolicyReader } from '../policy/reader';
 import { createPrefsStore } from './ui-prefs';
@@ -34,7 +34,7 @@ export function createBackground(deps: BackgroundDeps) {
   const lists = createListSource({
     policy: async () => (await policy.get()).policy,
     schedule: (at) => scheduleListAlarm(browser, at, deps.now()),
-    onChange: () => void browser.tabs.query({ active: true }).then((tabs) => Promise.all(tabs.map((t) => t.id !== undefined && refreshTab(t.id, t.url)))).catch(() => {}),
+    onChange: () => refreshActiveTabs(),
   });
   const listEvents = listLifecycle(lists);
   if (typeof __SHOKEN_TEST_MODE__ !== 'undefined' && __SHOKEN_TEST_MODE__) exposeListTestHook(lists);
@@ -135,16 +135,16 @@ export function createBackground(deps: BackgroundDeps) {
   );
   const paint = (tabId: number, verdict: Verdict, current?: () => boolean) => painter(tabId, toolbarLook(verdict, { stale: lists.isStale() }), current);
 
-  // Refreshes of one tab overlap (a cold start makes the first verdict slow, and a navigation
-  // fires several tab events): only the newest may paint, or a stale "unrelated" (about:blank)
-  // overwrites a fresh genuine mark (seen in test/e2e/toolbar.e2e.test.ts).
-  const refreshSeq = new Map<number, number>();
-  async function refreshTab(tabId: number, url: string | undefined) {
-    const seq = (refreshSeq.get(tabId) ?? 0) + 1;
-    refreshSeq.set(tabId, seq);
+  // Only the newest refresh of a tab paints, or a stale "unrelated" (about:blank) overwrites a
+  // fresh genuine mark (seen in test/e2e/toolbar.e2e.test.ts); a URL read through an API call
+  // counts from when it was asked (see createRefreshOrder).
+  const order = createRefreshOrder();
+  async function refreshTab(tabId: number, url: string | undefined, askedAt?: number) {
+    const seq = order.start(tabId, askedAt);
+    if (seq === undefined) return;
     const status = await statusFor(url, tabId);
-    if (refreshSeq.get(tabId) !== seq) return;
-    await paint(tabId, status.verdict, () => refreshSeq.get(tabId) === seq);
+    if (!order.current(tabId, seq)) return;
+    await paint(tabId, status.verdict, () => order.current(tabId, seq));
     // The judged origin (a tab sent to the warning page shows our page, not the impostor's).
     void report(status.concernOrigin ?? url, status.verdict);
   }
@@ -152,10 +152,14 @@ export function createBackground(deps: BackgroundDeps) {
   // A worker that starts (install, update, browser start, wake after idle) paints the visible
   // tabs itself: a tab event that raced the worker's start-up (seen at install time) would
   // otherwise leave a genuine or impostor tab without its mark until the next navigation.
-  void browser.tabs
-    .query({ active: true })
-    .then((tabs) => Promise.all(tabs.map((t) => t.id !== undefined && refreshTab(t.id, t.url).catch(() => {}))))
-    .catch(() => {});
+  function refreshActiveTabs() {
+    const askedAt = order.now();
+    void browser.tabs
+      .query({ active: true })
+      .then((tabs) => Promise.all(tabs.map((t) => t.id !== undefined && refreshTab(t.id, t.url, askedAt).catch(() => {}))))
+      .catch(() => {});
+  }
+  refreshActiveTabs();
 
   return {
     /** Page guard: `guard.upgradeFrame(tabId, frameId, verdict)` is the page-identity hook (issue 6). */
@@ -188,7 +192,8 @@ export function createBackground(deps: BackgroundDeps) {
       policy.onStorageChanged(changes, areaName);
     },
     onTabActivated({ tabId }: Tabs.OnActivatedActiveInfoType) {
-      void browser.tabs.get(tabId).then((t) => refreshTab(tabId, t.url)).catch(() => {});
+      const askedAt = order.now();
+      void browser.tabs.get(tabId).then((t) => refreshTab(tabId, t.url, askedAt)).catch(() => {});
     },
   };
 }

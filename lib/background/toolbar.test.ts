@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Verdict } from '../domain/verdict';
-import { createTabPainter, toolbarLook } from './toolbar';
+import { createRefreshOrder, createTabPainter, toolbarLook } from './toolbar';
 
 const v = (kind: Verdict['kind']) => ({ kind }) as Verdict;
 const tick = () => new Promise((r) => setTimeout(r, 0));
@@ -133,5 +133,32 @@ describe('toolbarLook', () => {
     expect(none.text).toBe('');
     expect(none.title).not.toContain('期限切れ');
     expect(toolbarLook(v('unrelated'), { stale: true }).title).toContain('正規サイト一覧が期限切れです');
+  });
+});
+
+describe('createRefreshOrder: only the newest refresh of a tab paints', () => {
+  it('a later refresh makes an earlier one of the same tab stale, not one of another tab', () => {
+    const o = createRefreshOrder();
+    const a = o.start(1)!;
+    const other = o.start(2)!;
+    const b = o.start(1)!;
+    expect([o.current(1, a), o.current(1, b), o.current(2, other)]).toEqual([false, true, true]);
+  });
+
+  it("a URL read through an API call before a commit's event arrived loses to the event's refresh, even when its answer comes later", () => {
+    const o = createRefreshOrder();
+    const askedAt = o.now(); // tabs.get / tabs.query issued (reads the previous page's URL)
+    const commit = o.start(7)!; // webNavigation.onCommitted reaches the worker first
+    expect(o.start(7, askedAt)).toBeUndefined(); // the answer arrives after it: not started
+    expect(o.current(7, commit)).toBe(true);
+  });
+
+  it('an API answer with no event since it was asked starts a refresh as usual; an event for another tab does not stop it', () => {
+    const o = createRefreshOrder();
+    const askedAt = o.now();
+    o.start(8);
+    const seq = o.start(9, askedAt);
+    expect(seq).toBeDefined();
+    expect(o.current(9, seq!)).toBe(true);
   });
 });

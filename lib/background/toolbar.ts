@@ -87,3 +87,29 @@ export function createTabPainter<V>(paint: (tabId: number, verdict: V) => Promis
     },
   });
 }
+
+/**
+ * Which refresh of a tab may paint. Only the newest one started for a tab: refreshes overlap (a
+ * cold start makes the first verdict slow, a navigation fires several events), and an older one
+ * would paint an older page's mark. A refresh whose URL comes from an API answer (tabs.get,
+ * tabs.query) counts as started when the call was made, not when it answered: events (commits,
+ * tab updates) and API answers reach the worker on separate channels, so an answer read before a
+ * commit can arrive after the commit's event, carrying the previous page's URL.
+ */
+export function createRefreshOrder() {
+  let clock = 0;
+  const newest = new Map<number, number>();
+  return {
+    /** Now, for a URL about to be read through an API call. */
+    now: () => clock,
+    /** Starts a refresh of the tab (its URL read at `askedAt`, or known now); undefined if a newer one already started. */
+    start(tabId: number, askedAt = clock): number | undefined {
+      if ((newest.get(tabId) ?? 0) > askedAt) return undefined;
+      const seq = ++clock;
+      newest.set(tabId, seq);
+      return seq;
+    },
+    /** Is this still the newest refresh of the tab? */
+    current: (tabId: number, seq: number) => newest.get(tabId) === seq,
+  };
+}
